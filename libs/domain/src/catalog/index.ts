@@ -1,0 +1,2 @@
+export * from './catalog.model';
+export * from './events.model';
