@@ -1,1 +1,3 @@
-export {};
+export * from './attribution.model';
+export * from './attribute-incident.util';
+export * from './format-duration.util';
