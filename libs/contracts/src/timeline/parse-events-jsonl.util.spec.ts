@@ -1,0 +1,101 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatProblems } from '../catalog/format-problems.util';
+import { MAX_LISTED_PROBLEMS, parseEventsJsonl } from './parse-events-jsonl.util';
+
+const MEETINGS_DIR = [join(__dirname, '../../../../examples/meetings'), '/work/shared/examples/meetings'].find((dir) =>
+  existsSync(join(dir, 'incidents.jsonl')),
+) as string;
+
+describe(parseEventsJsonl.name, () => {
+  it('parses every line of the meetings incidents', () => {
+    const text = readFileSync(join(MEETINGS_DIR, 'incidents.jsonl'), 'utf8');
+    const result = parseEventsJsonl(text, 'incidents.jsonl');
+    if (!result.ok) throw new Error(formatProblems(result.problems));
+    expect(result.events).toHaveLength(text.split('\n').filter((line) => line.trim() !== '').length);
+    expect(result.events[0]).toEqual({
+      type: 'incident.opened',
+      at: Date.UTC(2026, 2, 3, 8, 12),
+      incident: 'INC-1001',
+      service: 'video-meetings',
+      customer: 'acme',
+      region: 'eu-north',
+      impact: 'high',
+      urgency: 'high',
+      title: 'Nobody in Stockholm can join meetings',
+      assignee: 'service-desk',
+    });
+    expect(result.events.filter((e) => e.type === 'incident.resolved').map((e) => 'incident' in e && e.incident)).toEqual([
+      'INC-1001',
+      'INC-1002',
+      'INC-1003',
+    ]);
+    expect(result.events.find((e) => e.type === 'incident.paused' && e.incident === 'INC-1003')).toMatchObject({
+      reason: 'awaiting-vendor',
+      at: Date.UTC(2026, 2, 8, 0, 0),
+    });
+  });
+
+  it('parses probes and call-quality samples, skipping blank lines and CRLF endings', () => {
+    const text = [
+      '{"type":"probe","at":"2026-03-02T08:00:00Z","service":"video-meetings","region":"eu-north","ok":false}',
+      '',
+      '{"type":"call.quality","at":"2026-03-02T08:00:10Z","service":"video-meetings","region":"eu-west","call":"c-77","latencyMs":212,"lossPercent":0.4,"intervalSeconds":10,"mos":4.1,"setupFailed":false}',
+      '   ',
+    ].join('\r\n');
+    const result = parseEventsJsonl(text, 'samples.jsonl');
+    expect(result).toEqual({
+      ok: true,
+      events: [
+        { type: 'probe', at: Date.UTC(2026, 2, 2, 8), service: 'video-meetings', region: 'eu-north', ok: false },
+        {
+          type: 'call.quality',
+          at: Date.UTC(2026, 2, 2, 8, 0, 10),
+          service: 'video-meetings',
+          region: 'eu-west',
+          call: 'c-77',
+          latencyMs: 212,
+          lossPercent: 0.4,
+          intervalSeconds: 10,
+          mos: 4.1,
+          setupFailed: false,
+        },
+      ],
+    });
+  });
+
+  it('reports every bad line by line number, field and column, and returns no events', () => {
+    const text = [
+      '{"type":"incident.opened","at":"2026-03-02T08:05:00+01:00","incident":"INC-1","service":"v","customer":"acme","impact":"high","urgency":"high"}',
+      '{"type":"incident.opened","at":"2026-03-02T08:05:00","incident":"INC-2","service":"v","customer":"acme","impact":"hihg","urgency":"high","asignee":"desk"}',
+      '',
+      '{"type":"incident.handover","at":"2026-03-02T09:00:00Z","incident":"INC-1"',
+      '{"type":"incident.handoff","at":"2026-03-02T09:00:00Z","incident":"INC-1","to":"netops"}',
+      '{"type":"probe","at":"2026-03-02T09:00:00Z","service":"v","region":"eu","ok":"yes"}',
+      '[1,2]',
+      '{"at":"2026-03-02T09:00:00Z","incident":"INC-1"}',
+      '{"type":"call.quality","at":"2026-03-02T09:00:00Z","service":"v","region":"eu","call":"c","lossPercent":140}',
+    ].join('\n');
+    const result = parseEventsJsonl(text, 'events.jsonl');
+    if (result.ok) throw new Error('expected problems');
+    expect(formatProblems(result.problems).split('\n')).toEqual([
+      'events.jsonl:2:27 at: expected an ISO-8601 instant with its offset, like "2026-03-02T08:05:00+01:00"',
+      'events.jsonl:2:105 impact: expected "high", "medium" or "low"',
+      'events.jsonl:2:138 asignee: unknown field for incident.opened (did you mean "assignee"?)',
+      "events.jsonl:4:75: not valid JSON: Expected ',' or '}' after property value",
+      'events.jsonl:5:2 type: unknown event type "incident.handoff" (did you mean "incident.handover"?)',
+      'events.jsonl:6:73 ok: expected true or false',
+      'events.jsonl:7:1: expected a JSON object with "type" and "at"',
+      'events.jsonl:8:1 type: is required; expected one of incident.opened, incident.acknowledged, incident.handover, incident.paused, incident.resumed, incident.resolved, incident.reopened, incident.closed, incident.reprioritized, probe, call.quality',
+      'events.jsonl:9:91 lossPercent: expected a number from 0 to 100',
+    ]);
+  });
+
+  it('stops listing after the limit but says how many more there were', () => {
+    const text = Array.from({ length: MAX_LISTED_PROBLEMS + 5 }, () => '{}').join('\n');
+    const result = parseEventsJsonl(text, 'junk.jsonl');
+    if (result.ok) throw new Error('expected problems');
+    expect(result.problems).toHaveLength(MAX_LISTED_PROBLEMS + 1);
+    expect(result.problems[MAX_LISTED_PROBLEMS]).toEqual({ file: 'junk.jsonl', path: '', message: '1010 more problems not listed' });
+  });
+});
