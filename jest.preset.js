@@ -12,6 +12,7 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
+    '^@underpin/app-([a-z-]+)$': '<rootDir>/apps/$1/src/index.ts',
     '^@underpin/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.cache/'],

@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { startGateway, type RunningGateway, type SubgraphName } from '@underpin/app-gateway';
+import { InProcessEventBus } from '@underpin/messaging';
+import {
+  ensureDatabase,
+  nestMessagingLogger,
+  readPlatformConfig,
+  repoRoot,
+  startEmbeddedPostgres,
+  startService,
+  type EmbeddedPostgres,
+  type PlatformConfig,
+  type RunningService,
+  type ServiceRuntime,
+} from '@underpin/platform';
+import { SERVICES } from './services.constant';
+
+export interface AllInOneOptions {
+  env: Record<string, string | undefined>;
+  port: number;
+  host?: string;
+  now?: () => number;
+  /** Where the embedded PostgreSQL keeps its data when DATABASE_URL is not set. */
+  dataDir?: string;
+}
+
+export interface PlatformServices {
+  config: PlatformConfig;
+  services: RunningService[];
+  stop(): Promise<void>;
+}
+
+export interface AllInOne {
+  url: string;
+  config: PlatformConfig;
+  services: RunningService[];
+  gateway: RunningGateway;
+  stop(): Promise<void>;
+}
+
+/**
+ * Every service module in one process, on one in-process bus with Kafka's delivery contract,
+ * behind the gateway. PostgreSQL comes from DATABASE_URL, or an embedded server is started.
+ */
+export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne> {
+  const platform = await startServices(options);
+  try {
+    const subgraphUrls = Object.fromEntries(
+      platform.services.filter((s) => SERVICES.find((d) => d.name === s.name)?.subgraph).map((s) => [s.name, `${s.url}/graphql`]),
+    ) as Record<SubgraphName, string>;
+    const gateway = await startGateway({ subgraphUrls }, { port: options.port, host: options.host, logLevel: platform.config.logLevel });
+    return {
+      url: gateway.url,
+      config: platform.config,
+      services: platform.services,
+      gateway,
+      stop: async () => {
+        await gateway.close();
+        await platform.stop();
+      },
+    };
+  } catch (error) {
+    await platform.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The services alone, each on a free loopback port, sharing one in-process bus. */
+export async function startServices(options: Omit<AllInOneOptions, 'port' | 'host'>): Promise<PlatformServices> {
+  const logger = new Logger('all-in-one');
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = options.env['DATABASE_URL'];
+  if (!databaseUrl) {
+    const dataDir = options.dataDir ?? join(repoRoot(), '.data', 'postgres');
+    logger.log(`DATABASE_URL not set: starting embedded PostgreSQL (data in ${dataDir})`);
+    embedded = await startEmbeddedPostgres({ dataDir, port: Number(options.env['UNDERPIN_EMBEDDED_PG_PORT'] ?? 54329) });
+    databaseUrl = await ensureDatabase(embedded.adminUrl, 'underpin');
+  }
+  const config = readPlatformConfig(options.env, { databaseUrl, bus: 'in-process' });
+  const bus = new InProcessEventBus({ logger: nestMessagingLogger(new Logger('bus')) });
+  const runtime: ServiceRuntime = { config: { ...config, databaseUrl, bus: 'in-process' }, bus, now: options.now ?? Date.now };
+
+  const services: RunningService[] = [];
+  const stop = async () => {
+    for (const service of [...services].reverse()) await service.close();
+    await bus.stop();
+    await embedded?.stop();
+  };
+  try {
+    await bus.start();
+    for (const definition of SERVICES) services.push(await startService(definition, runtime, { port: 0 }));
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+  return { config: runtime.config, services, stop };
+}

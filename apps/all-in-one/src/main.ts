@@ -1,0 +1,24 @@
+import { telemetry } from './tracing';
+import { ConfigError, readPort } from '@underpin/platform';
+import { startAllInOne } from './all-in-one.host';
+
+async function main(): Promise<void> {
+  const platform = await startAllInOne({ env: process.env, port: readPort(process.env, 'PORT', 4000), host: process.env['HOST'] });
+  process.stdout.write(`\nUnderpin is running.\n  Portal:  ${platform.url}/\n  GraphQL: ${platform.url}/graphql\n\n`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await platform.stop();
+    await telemetry.shutdown();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
+  process.stderr.write(`Underpin failed to start: ${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { formatGraphqlError, HEALTH_CHECKS, HealthController } from '@underpin/platform';
+import type { GatewayConfig } from './config/gateway.config';
+import type { SubgraphName } from './supergraph/subgraphs.constant';
+
+@Module({})
+export class GatewayModule {
+  /** One GraphQL endpoint over every service's subgraph. */
+  static forRoot(config: GatewayConfig, supergraphSdl: string): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        GraphQLModule.forRoot<ApolloGatewayDriverConfig>({
+          driver: ApolloGatewayDriver,
+          server: { includeStacktraceInErrorResponses: false, formatError: formatGraphqlError },
+          gateway: {
+            supergraphSdl,
+            buildService: ({ name }) =>
+              new RemoteGraphQLDataSource({ url: config.subgraphUrls[name as SubgraphName] }),
+          },
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        {
+          provide: HEALTH_CHECKS,
+          useValue: Object.entries(config.subgraphUrls).map(([name, url]) => ({
+            name: `subgraph:${name}`,
+            probe: async () => {
+              const res = await fetch(url.replace(/\/graphql$/, '/health'));
+              if (!res.ok) throw new Error(`HTTP ${res.status}`);
+            },
+          })),
+        },
+      ],
+    };
+  }
+}

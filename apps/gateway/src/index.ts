@@ -1,0 +1,5 @@
+// What a host (the all-in-one process) needs to run the gateway.
+export * from './config/gateway.config';
+export * from './start-gateway';
+export * from './supergraph/subgraphs.constant';
+export * from './supergraph/compose-supergraph';

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { repoRoot } from '@underpin/platform';
+import type { GatewayConfig } from './config/gateway.config';
+import { GatewayModule } from './gateway.module';
+
+export interface RunningGateway {
+  app: INestApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The committed supergraph (`npm run graphql:compose` writes it from the subgraph SDL files). */
+export function readSupergraph(root = repoRoot()): string {
+  return readFileSync(join(root, 'apps', 'gateway', 'supergraph.graphql'), 'utf8');
+}
+
+/** Serves the federated GraphQL API at /graphql and the portal at /. */
+export async function startGateway(config: GatewayConfig, options: { port: number; host?: string; logLevel?: 'error' | 'warn' | 'log' | 'debug' }): Promise<RunningGateway> {
+  const root = repoRoot();
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config, readSupergraph(root)), {
+    logger: ['fatal', 'error', 'warn', ...(options.logLevel === 'error' || options.logLevel === 'warn' ? [] : (['log'] as const))],
+    abortOnError: false,
+  });
+  app.useStaticAssets(join(root, 'apps', 'portal', 'public'), { index: 'index.html' });
+  app.enableShutdownHooks();
+  const host = options.host ?? '127.0.0.1';
+  await app.listen(options.port, host);
+  const { port } = app.getHttpServer().address() as { port: number };
+  const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  new Logger('gateway').log(`listening on ${url}`);
+  return { app, url, close: () => app.close() };
+}

@@ -1,0 +1,22 @@
+import type { Level, Priority } from '@underpin/domain';
+
+/** The `Incident` of the subgraph (apps/incidents/schema.graphql); not the table row. */
+export interface IncidentModel {
+  id: string;
+  externalId: string | null;
+  title: string | null;
+  service: string;
+  customer: string;
+  region: string | null;
+  impact: Level;
+  urgency: Level;
+  priority: Priority;
+  status: 'open' | 'paused' | 'resolved' | 'closed';
+  assignee: string | null;
+  openedAt: Date;
+}
+
+export interface IncidentPageModel {
+  items: IncidentModel[];
+  nextCursor: string | null;
+}

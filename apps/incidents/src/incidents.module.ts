@@ -1,0 +1,46 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
+import {
+  HealthController,
+  ServiceDatabaseModule,
+  ServiceMessagingModule,
+  messagingTablesMigration,
+  subgraphOptions,
+  type ServiceDefinition,
+  type ServiceRuntime,
+} from '@underpin/platform';
+import { CreateIncidents1764000000000 } from './database/migrations/1764000000000-create-incidents';
+import { IncidentEntity } from './incident/incident.entity';
+import { IncidentQueryService } from './incident/incident-query.service';
+import { IncidentResolver } from './incident/incident.resolver';
+import { OpenIncidentUseCase } from './incident/use-cases/open-incident/open-incident.use-case';
+
+export const INCIDENTS_SCHEMA = 'incidents';
+
+@Module({})
+export class IncidentsModule {
+  static forRoot(runtime: ServiceRuntime): DynamicModule {
+    return {
+      module: IncidentsModule,
+      imports: [
+        ServiceDatabaseModule.forService({
+          url: runtime.config.databaseUrl,
+          schema: INCIDENTS_SCHEMA,
+          entities: [IncidentEntity],
+          migrations: [messagingTablesMigration(INCIDENTS_SCHEMA), CreateIncidents1764000000000],
+        }),
+        ServiceMessagingModule.forService(runtime, INCIDENTS_SCHEMA),
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions('incidents')),
+      ],
+      controllers: [HealthController],
+      providers: [IncidentResolver, IncidentQueryService, OpenIncidentUseCase],
+    };
+  }
+}
+
+export const incidentsService: ServiceDefinition = {
+  name: 'incidents',
+  subgraph: true,
+  module: (runtime) => IncidentsModule.forRoot(runtime),
+};

@@ -1,0 +1,11 @@
+/** Shapes of apps/sla-evaluation/schema.graphql. */
+export interface SlaTrackingModel {
+  recordedAt: Date;
+  eventsApplied: number;
+  lastEventAt: Date;
+  priority: string;
+}
+
+export interface IncidentReferenceModel {
+  id: string;
+}

@@ -1,0 +1,80 @@
+/**
+ * The settings every service reads at boot, validated once. Only config files read
+ * process.env; everything else receives a typed config.
+ */
+export type BusKind = 'kafka' | 'in-process';
+
+export interface PlatformConfig {
+  databaseUrl: string;
+  bus: BusKind;
+  kafkaBrokers: string[];
+  kafkaClientId: string;
+  /** Topic partitions used when the platform creates its topics. */
+  kafkaPartitions: number;
+  kafkaReplicationFactor: number;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function readPlatformConfig(env: Env, defaults: Partial<PlatformConfig> = {}): PlatformConfig {
+  const problems: string[] = [];
+  const databaseUrl = env['DATABASE_URL'] ?? defaults.databaseUrl;
+  if (!databaseUrl) problems.push('DATABASE_URL: required (e.g. postgres://user:pass@host:5432/underpin)');
+  else if (!/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL: expected a postgres:// URL');
+
+  const bus = (env['UNDERPIN_BUS'] ?? defaults.bus ?? 'kafka') as BusKind;
+  if (bus !== 'kafka' && bus !== 'in-process') problems.push(`UNDERPIN_BUS: expected "kafka" or "in-process", got "${bus}"`);
+
+  const brokers = (env['KAFKA_BROKERS'] ?? defaults.kafkaBrokers?.join(',') ?? '127.0.0.1:9092')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  if (bus === 'kafka' && brokers.some((b) => !/^[^:\s]+:\d+$/.test(b))) {
+    problems.push('KAFKA_BROKERS: expected a comma-separated list of host:port');
+  }
+  const kafkaPartitions = positiveInt(env['KAFKA_PARTITIONS'], defaults.kafkaPartitions ?? 6, 'KAFKA_PARTITIONS', problems);
+  const kafkaReplicationFactor = positiveInt(
+    env['KAFKA_REPLICATION_FACTOR'],
+    defaults.kafkaReplicationFactor ?? 1,
+    'KAFKA_REPLICATION_FACTOR',
+    problems,
+  );
+  const logLevel = (env['LOG_LEVEL'] ?? defaults.logLevel ?? 'log') as PlatformConfig['logLevel'];
+  if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) problems.push('LOG_LEVEL: expected error, warn, log or debug');
+
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    databaseUrl: databaseUrl!,
+    bus,
+    kafkaBrokers: brokers,
+    kafkaClientId: env['KAFKA_CLIENT_ID'] ?? defaults.kafkaClientId ?? 'underpin',
+    kafkaPartitions,
+    kafkaReplicationFactor,
+    logLevel,
+  };
+}
+
+export function readPort(env: Env, name: string, fallback: number): number {
+  const problems: string[] = [];
+  const port = positiveInt(env[name], fallback, name, problems, true);
+  if (problems.length) throw new ConfigError(problems);
+  return port;
+}
+
+function positiveInt(raw: string | undefined, fallback: number, name: string, problems: string[], allowZero = false): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) {
+    problems.push(`${name}: expected a ${allowZero ? 'non-negative' : 'positive'} integer, got "${raw}"`);
+    return fallback;
+  }
+  return n;
+}

@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { Logger } from '@nestjs/common';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { repoRoot } from '../config/repo-root.util';
+import { DateTimeScalar } from './date-time.scalar';
+
+/** The committed SDL of a service's subgraph: the contract its resolvers implement. */
+export function subgraphSchemaFile(service: string): string {
+  return join(repoRoot(), 'apps', service, 'schema.graphql');
+}
+
+/**
+ * GraphQL settings shared by every service's subgraph: Federation 2, schema-first from the
+ * committed `apps/<service>/schema.graphql` (the same files the supergraph is composed from),
+ * and errors that never carry a stack trace to the caller.
+ *
+ * Schema-first rather than code-first: code-first keeps its type metadata in process-wide
+ * storage, so two subgraphs that both declare the `Incident` entity cannot be hosted in one
+ * process, and all-in-one mode hosts them all.
+ */
+export function subgraphOptions(service: string): ApolloFederationDriverConfig {
+  return {
+    driver: ApolloFederationDriver,
+    typePaths: [subgraphSchemaFile(service)],
+    resolvers: { DateTime: DateTimeScalar },
+    path: '/graphql',
+    includeStacktraceInErrorResponses: false,
+    playground: false,
+    formatError: formatGraphqlError,
+    // Traces go to OpenTelemetry, not into federated responses.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  };
+}
+
+export function formatGraphqlError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
+  const extensions = { ...(formatted.extensions ?? {}) };
+  delete extensions['stacktrace'];
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  const code = extensions['code'];
+  // Unexpected failures are logged by the service; the caller sees a plain message.
+  if ((code === 'INTERNAL_SERVER_ERROR' || code === undefined) && original && !(original instanceof GraphQLError)) {
+    new Logger('graphql').error(`${formatted.path?.join('.') ?? 'request'}: ${original.stack ?? original.message}`);
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  }
+  return { ...formatted, extensions };
+}

@@ -1,0 +1,77 @@
+import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Pool } from 'pg';
+import { Outbox, OutboxRelay, type MessagingLogger } from '@underpin/messaging';
+import { HEALTH_CHECKS, type HealthCheck } from '../health/health-check.type';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '../service/service-runtime.type';
+
+export const OUTBOX = Symbol('OUTBOX');
+const RELAY = Symbol('RELAY');
+
+/** Runs the service's outbox relay for as long as the application runs. */
+@Injectable()
+class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('outbox-relay');
+
+  constructor(@Inject(RELAY) private readonly relay: { relay: OutboxRelay; pool: Pool; schema: string }) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.relay.relay.start();
+    this.logger.log(`relaying ${this.relay.schema}.outbox`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.relay.stop();
+    await this.relay.pool.end();
+  }
+}
+
+/**
+ * The service's side of the transactional outbox: an `Outbox` to enqueue events in the same
+ * transaction as the state change, and a relay publishing them to the runtime's bus.
+ */
+@Global()
+@Module({})
+export class ServiceMessagingModule {
+  static forService(runtime: ServiceRuntime, schema: string): DynamicModule {
+    const logger = new Logger(`${schema}.relay`);
+    return {
+      module: ServiceMessagingModule,
+      providers: [
+        { provide: SERVICE_RUNTIME, useValue: runtime },
+        { provide: OUTBOX, useValue: new Outbox({ schema }) },
+        {
+          provide: RELAY,
+          useFactory: () => {
+            // A small pool of its own: the relay holds one connection for LISTEN.
+            const pool = new Pool({ connectionString: runtime.config.databaseUrl, max: 3, application_name: `underpin-${schema}-relay` });
+            pool.on('error', (error) => logger.warn(`relay pool: ${error.message}`));
+            const relay = new OutboxRelay({
+              pool,
+              schema,
+              publisher: runtime.bus,
+              logger: nestMessagingLogger(logger),
+            });
+            return { relay, pool, schema };
+          },
+        },
+        RelayLifecycle,
+        {
+          provide: HEALTH_CHECKS,
+          useFactory: (relay: { pool: Pool }): HealthCheck[] => [{ name: 'database', probe: () => relay.pool.query('SELECT 1') }],
+          inject: [RELAY],
+        },
+      ],
+      exports: [OUTBOX, SERVICE_RUNTIME, HEALTH_CHECKS],
+    };
+  }
+}
+
+/** Messaging's structured log lines through Nest's logger. */
+export function nestMessagingLogger(logger: Logger): MessagingLogger {
+  const line = (message: string, fields?: Record<string, unknown>) => (fields ? `${message} ${JSON.stringify(fields)}` : message);
+  return {
+    info: (message, fields) => logger.log(line(message, fields)),
+    warn: (message, fields) => logger.warn(line(message, fields)),
+    error: (message, fields) => logger.error(line(message, fields)),
+  };
+}

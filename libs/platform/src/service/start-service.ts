@@ -1,0 +1,31 @@
+import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { ServiceDefinition } from './service-definition.type';
+import type { ServiceRuntime } from './service-runtime.type';
+
+export interface RunningService {
+  name: string;
+  app: INestApplication;
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  url: string;
+  close(): Promise<void>;
+}
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug'];
+
+/** Boots one service's Nest application and listens; port 0 picks a free port. */
+export async function startService(
+  definition: ServiceDefinition,
+  runtime: ServiceRuntime,
+  options: { port: number; host?: string },
+): Promise<RunningService> {
+  const levels = LEVELS.slice(0, LEVELS.indexOf(runtime.config.logLevel) + 1);
+  const app = await NestFactory.create(definition.module(runtime), { logger: levels, abortOnError: false });
+  app.enableShutdownHooks();
+  const host = options.host ?? '127.0.0.1';
+  await app.listen(options.port, host);
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  new Logger(definition.name).log(`listening on ${url}`);
+  return { name: definition.name, app, url, close: () => app.close() };
+}

@@ -1,0 +1,71 @@
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
+import {
+  BatchSpanProcessor,
+  ConsoleSpanExporter,
+  SimpleSpanProcessor,
+  type SpanExporter,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace';
+
+export interface TelemetryOptions {
+  serviceName: string;
+  /** OTLP/HTTP traces endpoint; defaults to OTEL_EXPORTER_OTLP_ENDPOINT when set. */
+  otlpEndpoint?: string;
+  /** Print spans to stdout (local debugging). */
+  console?: boolean;
+  /** Extra exporters, e.g. an in-memory exporter in tests. */
+  exporters?: SpanExporter[];
+}
+
+export interface TelemetryHandle {
+  shutdown(): Promise<void>;
+}
+
+let active: { sdk: NodeSDK; services: string[] } | undefined;
+
+/**
+ * Starts tracing for HTTP, GraphQL and PostgreSQL. Call it before the application modules
+ * are loaded so instrumentations can patch them. Kafka spans are made by the messaging
+ * library itself, which carries the W3C trace context in message headers.
+ * One SDK per process: in all-in-one mode every service shares it.
+ */
+export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
+  if (active) {
+    active.services.push(options.serviceName);
+    return { shutdown: async () => undefined };
+  }
+  const processors: SpanProcessor[] = [];
+  const endpoint = options.otlpEndpoint ?? process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
+  if (endpoint) {
+    processors.push(new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: tracesUrl(endpoint) }) }));
+  }
+  if (options.console) processors.push(new SimpleSpanProcessor({ exporter: new ConsoleSpanExporter() }));
+  for (const exporter of options.exporters ?? []) processors.push(new SimpleSpanProcessor({ exporter }));
+
+  const sdk = new NodeSDK({
+    serviceName: options.serviceName,
+    spanProcessors: processors,
+    instrumentations: [
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url === '/health' }),
+      new PgInstrumentation(),
+      new GraphQLInstrumentation({ mergeItems: true }),
+    ],
+  });
+  sdk.start();
+  active = { sdk, services: [options.serviceName] };
+  return {
+    shutdown: async () => {
+      const current = active;
+      active = undefined;
+      await current?.sdk.shutdown();
+    },
+  };
+}
+
+function tracesUrl(endpoint: string): string {
+  return endpoint.endsWith('/v1/traces') ? endpoint : `${endpoint.replace(/\/$/, '')}/v1/traces`;
+}
