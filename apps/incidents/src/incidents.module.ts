@@ -2,10 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import {
-  HealthController,
-  ServiceDatabaseModule,
-  ServiceMessagingModule,
-  messagingTablesMigration,
+  ServiceCoreModule,
   subgraphOptions,
   type ServiceDefinition,
   type ServiceRuntime,
@@ -24,16 +21,9 @@ export class IncidentsModule {
     return {
       module: IncidentsModule,
       imports: [
-        ServiceDatabaseModule.forService({
-          url: runtime.config.databaseUrl,
-          schema: INCIDENTS_SCHEMA,
-          entities: [IncidentEntity],
-          migrations: [messagingTablesMigration(INCIDENTS_SCHEMA), CreateIncidents1764000000000],
-        }),
-        ServiceMessagingModule.forService(runtime, INCIDENTS_SCHEMA),
+        ServiceCoreModule.forService(runtime, { schema: INCIDENTS_SCHEMA, entities: [IncidentEntity], migrations: [CreateIncidents1764000000000] }),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions('incidents')),
       ],
-      controllers: [HealthController],
       providers: [IncidentResolver, IncidentQueryService, OpenIncidentUseCase],
     };
   }

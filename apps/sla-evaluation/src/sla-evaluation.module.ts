@@ -2,10 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import {
-  HealthController,
-  ServiceDatabaseModule,
-  ServiceMessagingModule,
-  messagingTablesMigration,
+  ServiceCoreModule,
   subgraphOptions,
   type ServiceDefinition,
   type ServiceRuntime,
@@ -22,16 +19,9 @@ export class SlaEvaluationModule {
     return {
       module: SlaEvaluationModule,
       imports: [
-        ServiceDatabaseModule.forService({
-          url: runtime.config.databaseUrl,
-          schema: SLA_EVALUATION_SCHEMA,
-          entities: [TrackedIncidentEntity],
-          migrations: [messagingTablesMigration(SLA_EVALUATION_SCHEMA), CreateTracking1764000000000],
-        }),
-        ServiceMessagingModule.forService(runtime, SLA_EVALUATION_SCHEMA),
+        ServiceCoreModule.forService(runtime, { schema: SLA_EVALUATION_SCHEMA, entities: [TrackedIncidentEntity], migrations: [CreateTracking1764000000000] }),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions('sla-evaluation')),
       ],
-      controllers: [HealthController],
       providers: [TrackingService, TrackingResolver, IncidentEventsConsumer],
     };
   }

@@ -13,3 +13,4 @@ export * from './config/repo-root.util';
 export * from './messaging/service-messaging.module';
 export * from './database/messaging-tables.migration';
 export * from './graphql/date-time.scalar';
+export * from './service/service-core.module';

@@ -35,6 +35,9 @@ export class NotFoundException extends GraphQLError {
 }
 
 /** Collects problems and throws them all at once, so the caller fixes everything in one go. */
+/** Ids of services, customers, regions and parties, as the catalogue writes them. */
+export const ID_PATTERN = { pattern: /^[A-Za-z0-9][A-Za-z0-9._:-]*$/, patternHint: 'must be an id: letters, digits, . _ : - and no spaces' };
+
 export class InputChecker {
   private readonly problems: FieldProblem[] = [];
 
@@ -43,14 +46,14 @@ export class InputChecker {
     return this;
   }
 
-  text(value: string | undefined | null, field: string, opts: { required?: boolean; max?: number; pattern?: RegExp } = {}): this {
+  text(value: string | undefined | null, field: string, opts: { required?: boolean; max?: number; pattern?: RegExp; patternHint?: string } = {}): this {
     if (value === undefined || value === null) {
       if (opts.required) this.problems.push({ field, message: 'is required' });
       return this;
     }
     if (opts.required && value.trim() === '') this.problems.push({ field, message: 'must not be empty' });
     if (opts.max !== undefined && value.length > opts.max) this.problems.push({ field, message: `must be at most ${opts.max} characters` });
-    if (opts.pattern && value !== '' && !opts.pattern.test(value)) this.problems.push({ field, message: `must match ${opts.pattern}` });
+    if (opts.pattern && value !== '' && !opts.pattern.test(value)) this.problems.push({ field, message: opts.patternHint ?? `must match ${opts.pattern}` });
     return this;
   }
 

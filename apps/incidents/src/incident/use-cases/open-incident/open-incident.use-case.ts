@@ -3,13 +3,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { INCIDENT_EVENTS_TOPIC, createEnvelope, incidentEventToWire, type EnvelopeOf } from '@underpin/contracts';
 import { priorityOf, type IncidentEvent } from '@underpin/domain';
 import type { Outbox } from '@underpin/messaging';
-import { InputChecker, OUTBOX, SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
+import { ID_PATTERN, InputChecker, OUTBOX, SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import type { OpenIncidentInput } from '../../dto/open-incident.input';
 import { IncidentEntity } from '../../incident.entity';
 import type { IncidentModel } from '../../incident.model';
 import { toIncidentModel } from '../../incident.mapper';
-
-const ID_TEXT = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 
 /**
  * Opens an incident: the row, the first timeline event and the `incident.opened` event in
@@ -83,10 +81,10 @@ export class OpenIncidentUseCase {
 
 function validate(input: OpenIncidentInput): void {
   new InputChecker()
-    .text(input.service, 'input.service', { required: true, max: 200, pattern: ID_TEXT })
-    .text(input.customer, 'input.customer', { required: true, max: 200, pattern: ID_TEXT })
-    .text(input.region, 'input.region', { max: 200, pattern: ID_TEXT })
-    .text(input.assignee, 'input.assignee', { max: 200, pattern: ID_TEXT })
+    .text(input.service, 'input.service', { required: true, max: 200, ...ID_PATTERN })
+    .text(input.customer, 'input.customer', { required: true, max: 200, ...ID_PATTERN })
+    .text(input.region, 'input.region', { max: 200, ...ID_PATTERN })
+    .text(input.assignee, 'input.assignee', { max: 200, ...ID_PATTERN })
     .text(input.externalId, 'input.externalId', { max: 200 })
     .text(input.title, 'input.title', { max: 2000 })
     .require(input.openedAt == null || !Number.isNaN(input.openedAt.getTime()), 'input.openedAt', 'must be a valid date-time')

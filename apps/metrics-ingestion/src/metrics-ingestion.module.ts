@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServiceCoreModule, type ServiceDefinition, type ServiceRuntime } from '@underpin/platform';
+
+export const METRICS_INGESTION_SCHEMA = 'metrics_ingestion';
+
+/** Boots with its schema, outbox relay to the bus and /health; its features come next. */
+@Module({})
+export class MetricsIngestionModule {
+  static forRoot(runtime: ServiceRuntime): DynamicModule {
+    return {
+      module: MetricsIngestionModule,
+      imports: [ServiceCoreModule.forService(runtime, { schema: METRICS_INGESTION_SCHEMA })],
+    };
+  }
+}
+
+export const metricsIngestionService: ServiceDefinition = {
+  name: 'metrics-ingestion',
+  subgraph: false,
+  module: (runtime) => MetricsIngestionModule.forRoot(runtime),
+};
