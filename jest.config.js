@@ -10,6 +10,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{libs,apps}/**/*.integration-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
     },
   ],
 };

@@ -12,6 +12,9 @@ import { IncidentEntity } from './incident/incident.entity';
 import { IncidentQueryService } from './incident/incident-query.service';
 import { IncidentResolver } from './incident/incident.resolver';
 import { OpenIncidentUseCase } from './incident/use-cases/open-incident/open-incident.use-case';
+import { RecordIncidentEventUseCase } from './incident/use-cases/record-incident-event/record-incident-event.use-case';
+import { TimelineWriter } from './incident/timeline-writer.service';
+import { IntakeController } from './intake/intake.controller';
 
 export const INCIDENTS_SCHEMA = 'incidents';
 
@@ -24,7 +27,8 @@ export class IncidentsModule {
         ServiceCoreModule.forService(runtime, { schema: INCIDENTS_SCHEMA, entities: [IncidentEntity], migrations: [CreateIncidents1764000000000] }),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions('incidents')),
       ],
-      providers: [IncidentResolver, IncidentQueryService, OpenIncidentUseCase],
+      controllers: [IntakeController],
+      providers: [IncidentResolver, IncidentQueryService, OpenIncidentUseCase, RecordIncidentEventUseCase, TimelineWriter],
     };
   }
 }

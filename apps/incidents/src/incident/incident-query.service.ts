@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { UserInputException } from '@underpin/platform';
 import { IncidentEntity } from './incident.entity';
-import type { IncidentModel, IncidentPageModel } from './incident.model';
+import type { IncidentModel, IncidentPageModel, TimelineEventModel } from './incident.model';
 import { toIncidentModel } from './incident.mapper';
 
 @Injectable()
@@ -12,6 +12,25 @@ export class IncidentQueryService {
   async byId(id: string): Promise<IncidentModel | null> {
     const row = await this.dataSource.getRepository(IncidentEntity).findOneBy({ id });
     return row ? toIncidentModel(row) : null;
+  }
+
+  async timeline(id: string): Promise<TimelineEventModel[]> {
+    const rows = (await this.dataSource.query(`SELECT seq, type, at, data FROM incidents.timeline_events WHERE incident_id = $1 ORDER BY seq`, [id])) as Array<{
+      seq: number;
+      type: string;
+      at: Date;
+      data: Record<string, unknown>;
+    }>;
+    const text = (v: unknown) => (typeof v === 'string' ? v : null);
+    return rows.map((r) => ({
+      seq: r.seq,
+      type: r.type,
+      at: r.at,
+      to: text(r.data['to']),
+      reason: text(r.data['reason']),
+      impact: text(r.data['impact']) as TimelineEventModel['impact'],
+      urgency: text(r.data['urgency']) as TimelineEventModel['urgency'],
+    }));
   }
 
   /** Keyset pagination on (opened_at, id), newest first; the cursor is opaque to callers. */

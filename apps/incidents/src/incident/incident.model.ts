@@ -20,3 +20,13 @@ export interface IncidentPageModel {
   items: IncidentModel[];
   nextCursor: string | null;
 }
+
+export interface TimelineEventModel {
+  seq: number;
+  type: string;
+  at: Date;
+  to: string | null;
+  reason: string | null;
+  impact: Level | null;
+  urgency: Level | null;
+}

@@ -27,6 +27,9 @@ export class CreateIncidents1764000000000 implements MigrationInterface {
         incident_id text NOT NULL REFERENCES incidents.incidents(id),
         seq integer NOT NULL,
         event_id uuid NOT NULL UNIQUE,
+        -- Idempotency key of an event received from outside (ITSM intake): a retried
+        -- delivery finds its key and records nothing twice.
+        external_key text UNIQUE,
         type text NOT NULL,
         at timestamptz NOT NULL,
         data jsonb NOT NULL,

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { INCIDENT_EVENTS_TOPIC, createEnvelope, incidentEventToWire, type EnvelopeOf } from '@underpin/contracts';
+import { DataSource } from 'typeorm';
 import { priorityOf, type IncidentEvent } from '@underpin/domain';
-import type { Outbox } from '@underpin/messaging';
-import { ID_PATTERN, InputChecker, OUTBOX, SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
+import { ID_PATTERN, InputChecker, SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import type { OpenIncidentInput } from '../../dto/open-incident.input';
 import { IncidentEntity } from '../../incident.entity';
 import type { IncidentModel } from '../../incident.model';
 import { toIncidentModel } from '../../incident.mapper';
+import { TimelineWriter } from '../../timeline-writer.service';
 
 /**
  * Opens an incident: the row, the first timeline event and the `incident.opened` event in
@@ -18,11 +17,11 @@ import { toIncidentModel } from '../../incident.mapper';
 export class OpenIncidentUseCase {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(OUTBOX) private readonly outbox: Outbox,
+    private readonly timeline: TimelineWriter,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 
-  async execute(input: OpenIncidentInput): Promise<IncidentModel> {
+  async execute(input: OpenIncidentInput, externalKey?: string): Promise<{ incident: IncidentModel; duplicate: boolean }> {
     validate(input);
     const openedAt = input.openedAt ?? new Date(this.runtime.now());
     return this.dataSource.transaction(async (manager) => {
@@ -30,7 +29,7 @@ export class OpenIncidentUseCase {
         // Serialise concurrent deliveries of one external id, then look for an earlier one.
         await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`incident:${input.externalId}`]);
         const existing = await manager.findOneBy(IncidentEntity, { externalId: input.externalId });
-        if (existing) return toIncidentModel(existing);
+        if (existing) return { incident: toIncidentModel(existing), duplicate: true };
       }
       const [{ n }] = (await manager.query(`SELECT nextval('incidents.incident_number') AS n`)) as Array<{ n: string }>;
       const incident = manager.create(IncidentEntity, {
@@ -60,22 +59,9 @@ export class OpenIncidentUseCase {
         ...(input.assignee ? { assignee: input.assignee } : {}),
         ...(input.title ? { title: input.title } : {}),
       };
-      await this.record(manager, incident.id, 1, event);
-      return toIncidentModel(incident);
+      await this.timeline.append(manager, 1, event, externalKey);
+      return { incident: toIncidentModel(incident), duplicate: false };
     });
-  }
-
-  private async record(manager: EntityManager, incidentId: string, seq: number, event: IncidentEvent): Promise<void> {
-    const wire = incidentEventToWire(event);
-    const envelope = createEnvelope(INCIDENT_EVENTS_TOPIC, wire.type, wire.payload as never, {
-      source: 'incidents',
-      occurredAt: new Date(event.at),
-    });
-    await manager.query(
-      `INSERT INTO incidents.timeline_events (incident_id, seq, event_id, type, at, data) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [incidentId, seq, envelope.id, event.type, new Date(event.at), JSON.stringify(wire.payload)],
-    );
-    await this.outbox.enqueue(manager, INCIDENT_EVENTS_TOPIC, [envelope as EnvelopeOf<typeof INCIDENT_EVENTS_TOPIC>]);
   }
 }
 

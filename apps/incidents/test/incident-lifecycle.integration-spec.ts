@@ -1,0 +1,125 @@
+import { INCIDENT_EVENTS_TOPIC, type EnvelopeOf } from '@underpin/contracts';
+import { InProcessEventBus } from '@underpin/messaging';
+import { readPlatformConfig, startService, type RunningService } from '@underpin/platform';
+import { createTestDatabase, waitUntil, type TestDatabase } from '@underpin/testing';
+import { incidentsService } from '../src/incidents.module';
+
+type Gql<T> = { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+
+describe('incidents service', () => {
+  let db: TestDatabase;
+  let service: RunningService;
+  let bus: InProcessEventBus;
+  let now = Date.parse('2026-03-03T08:12:00Z');
+  const received: Array<EnvelopeOf<typeof INCIDENT_EVENTS_TOPIC>> = [];
+
+  async function gql<T>(query: string, variables?: Record<string, unknown>): Promise<Gql<T>> {
+    const res = await fetch(`${service.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    return (await res.json()) as Gql<T>;
+  }
+
+  async function intake(body: unknown): Promise<{ status: number; body: any }> {
+    const res = await fetch(`${service.url}/intake/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: res.status, body: await res.json() };
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase('incidents');
+    bus = new InProcessEventBus();
+    bus.subscribe({ topic: INCIDENT_EVENTS_TOPIC, group: 'test-observer', handler: async (e) => void received.push(e) });
+    await bus.start();
+    const config = readPlatformConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'warn' }, { bus: 'in-process' });
+    service = await startService(incidentsService, { config, bus, now: () => now }, { port: 0 });
+  }, 60_000);
+
+  afterAll(async () => {
+    await service?.close();
+    await bus?.stop();
+    await db?.drop();
+  });
+
+  it('runs an incident through its life and publishes every change in order', async () => {
+    const open = await gql<{ openIncident: { id: string } }>(
+      `mutation { openIncident(input: { service: "video-meetings", customer: "acme", impact: high, urgency: high, assignee: "service-desk" }) { id } }`,
+    );
+    const id = open.data!.openIncident.id;
+    const steps: Array<[string, number]> = [
+      [`acknowledge(id: "${id}")`, 7],
+      [`handover(id: "${id}", to: "netops")`, 12],
+      [`pause(id: "${id}", reason: "awaiting-customer")`, 60],
+      [`resume(id: "${id}")`, 40],
+      [`changePriority(id: "${id}", impact: high, urgency: medium)`, 5],
+      [`resolve(id: "${id}")`, 30],
+      [`reopen(id: "${id}")`, 10],
+      [`resolve(id: "${id}")`, 10],
+      [`close(id: "${id}")`, 1],
+    ];
+    for (const [mutation, minutes] of steps) {
+      now += minutes * 60_000;
+      const res = await gql(`mutation { ${mutation} { id status } }`);
+      expect({ mutation, errors: res.errors }).toEqual({ mutation, errors: undefined });
+    }
+    const read = await gql<{ incident: { status: string; priority: string; assignee: string; timeline: Array<{ seq: number; type: string; to: string | null; reason: string | null }> } }>(
+      `{ incident(id: "${id}") { status priority assignee timeline { seq type to reason } } }`,
+    );
+    expect(read.data!.incident).toMatchObject({ status: 'closed', priority: 'P2', assignee: 'netops' });
+    expect(read.data!.incident.timeline.map((e) => e.type)).toEqual([
+      'incident.opened', 'incident.acknowledged', 'incident.handover', 'incident.paused', 'incident.resumed',
+      'incident.reprioritized', 'incident.resolved', 'incident.reopened', 'incident.resolved', 'incident.closed',
+    ]);
+    await waitUntil('all ten events on the bus', () => received.filter((e) => e.key === id).length === 10);
+    expect(received.filter((e) => e.key === id).map((e) => e.type)).toEqual(read.data!.incident.timeline.map((e) => e.type));
+  });
+
+  it('rejects invalid transitions with a clear error and changes nothing', async () => {
+    const open = await gql<{ openIncident: { id: string } }>(`mutation { openIncident(input: { service: "video-meetings", customer: "acme", impact: low, urgency: low }) { id } }`);
+    const id = open.data!.openIncident.id;
+    const resume = await gql(`mutation { resume(id: "${id}") { id } }`);
+    expect(resume.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT', reason: 'not-paused' } });
+    expect(resume.errors?.[0].message).toContain('not paused');
+
+    now += 60_000;
+    await gql(`mutation { resolve(id: "${id}") { id } }`);
+    await gql(`mutation { close(id: "${id}") { id } }`);
+    const again = await gql(`mutation { resolve(id: "${id}") { id } }`);
+    expect(again.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT', reason: 'incident-closed' } });
+
+    const backdated = await gql(`mutation { reopen(id: "${id}", at: "2020-01-01T00:00:00Z") { id } }`);
+    expect(backdated.errors?.[0].extensions?.['code']).toBe('CONFLICT');
+    const missing = await gql(`mutation { acknowledge(id: "INC-nope") { id } }`);
+    expect(missing.errors?.[0]).toMatchObject({ message: 'incident INC-nope not found', extensions: { code: 'NOT_FOUND' } });
+    const blank = await gql(`mutation { handover(id: "${id}", to: "net ops") { id } }`);
+    expect(blank.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(blank.errors?.[0].message).toContain('to:');
+  });
+
+  it('takes ITSM webhooks idempotently: a retried delivery records nothing twice', async () => {
+    const batch = [
+      { type: 'incident.opened', at: '2026-03-05T15:40:00+01:00', incident: 'SNOW-7', service: 'video-meetings', customer: 'acme', impact: 'high', urgency: 'medium', assignee: 'service-desk' },
+      { type: 'incident.acknowledged', at: '2026-03-05T15:52:00+01:00', incident: 'SNOW-7' },
+      { eventId: 'evt-3', type: 'incident.handover', at: '2026-03-05T16:20:00+01:00', incident: 'SNOW-7', to: 'workplace' },
+    ];
+    const first = await intake(batch);
+    expect(first.status).toBe(200);
+    expect(first.body.results.map((r: { status: string }) => r.status)).toEqual(['recorded', 'recorded', 'recorded']);
+    const retried = await intake(batch);
+    expect(retried.body.results.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    const id = first.body.results[0].incident as string;
+    const read = await gql<{ incident: { assignee: string; timeline: unknown[] } }>(`{ incident(id: "${id}") { assignee timeline { seq } } }`);
+    expect(read.data!.incident).toMatchObject({ assignee: 'workplace' });
+    expect(read.data!.incident.timeline).toHaveLength(3);
+  });
+
+  it('answers a malformed webhook with 400 naming each bad field, recording nothing', async () => {
+    const res = await intake([
+      { type: 'incident.opened', at: '2026-03-05T15:40:00+01:00', incident: 'SNOW-9', service: 'video-meetings', customer: 'acme', impact: 'huge', urgency: 'medium' },
+      { type: 'incident.handover', at: 'yesterday', incident: 'SNOW-9', to: 'netops' },
+    ]);
+    expect(res.status).toBe(400);
+    const paths = res.body.problems.map((p: { index: number; path: string }) => `${p.index}:${p.path}`);
+    expect(paths).toEqual(expect.arrayContaining(['0:impact', '1:at']));
+    expect(JSON.stringify(res.body)).not.toMatch(/\.ts:\d+|\.js:\d+/);
+    const unknown = await gql<{ incidents: { items: Array<{ externalId: string | null }> } }>(`{ incidents(first: 100) { items { externalId } } }`);
+    expect(unknown.data!.incidents.items.map((i) => i.externalId)).not.toContain('SNOW-9');
+  });
+});
