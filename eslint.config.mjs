@@ -2,6 +2,36 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
+const productionConstraints = [
+  // The domain is pure: it depends on nothing.
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:domain'] },
+  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:platform'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:platform'] },
+  // Apps depend on libraries, never on other apps.
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:platform'] },
+  // The all-in-one host runs the services: it alone may load them (their index.ts).
+  { sourceTag: 'type:host', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:platform', 'type:app'] },
+  { sourceTag: 'scope:frontend', onlyDependOnLibsWithTags: ['scope:frontend', 'scope:shared'] },
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:backend', onlyDependOnLibsWithTags: ['scope:backend', 'scope:shared'] },
+];
+
+/** Tests may also use the testing library (real Kafka and PostgreSQL for integration specs). */
+const testConstraints = productionConstraints.map((c) =>
+  c.sourceTag.startsWith('type:') && c.sourceTag !== 'type:domain'
+    ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] }
+    : c,
+);
+
+const boundaries = (depConstraints, allow = []) => [
+  'error',
+  { enforceBuildableLibDependency: false, banTransitiveDependencies: false, allow, depConstraints },
+];
+
+// The broker launcher is plain JavaScript shared by npm scripts and the testing library.
+const toolAllow = ['^(\.\./)+tools/kafka/broker$'];
+
 export default [
   { ignores: ['**/dist/**', '**/node_modules/**', '.cache/**', '.nx/**', 'tmp/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   ...tseslint.configs.recommended,
@@ -9,38 +39,22 @@ export default [
     files: ['**/*.ts'],
     plugins: { '@nx': nx },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          banTransitiveDependencies: false,
-          allow: [],
-          depConstraints: [
-            // The domain is pure: it depends on nothing.
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:platform'] },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:platform'],
-            },
-            // Apps depend on libraries, never on other apps.
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:platform', 'type:testing'],
-            },
-            { sourceTag: 'scope:frontend', onlyDependOnLibsWithTags: ['scope:frontend', 'scope:shared'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:backend', onlyDependOnLibsWithTags: ['scope:backend', 'scope:shared'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(productionConstraints, toolAllow),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['../../*/src/*', '../../../libs/*', '../../../apps/*'], message: 'Import other projects through their @underpin/* alias.' }] },
       ],
     },
+  },
+  {
+    // The host loads each service through the service's index.ts, and nothing else of it.
+    files: ['apps/all-in-one/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(testConstraints, [...toolAllow, '^@underpin/app-[a-z-]+$']) },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/test/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(testConstraints, toolAllow) },
   },
   {
     files: ['libs/domain/**/*.ts', 'libs/contracts/**/*.ts'],

@@ -1,5 +1,5 @@
 // Two projects: fast unit specs beside the code, and integration specs over real Kafka and
-// PostgreSQL (started by tools/test/run-tests.mjs or given by KAFKA_BROKERS / DATABASE_URL).
+// PostgreSQL (started by tools/test/run-tests.js or given by KAFKA_BROKERS / DATABASE_URL).
 const preset = require('./jest.preset');
 
 module.exports = {

@@ -4,6 +4,7 @@ import { readPlatformConfig, startService, type RunningService } from '@underpin
 import { createTestDatabase, waitUntil, type TestDatabase } from '@underpin/testing';
 import { incidentsService } from '../src/incidents.module';
 
+type IntakeBody = { results: Array<{ status: string; incident?: string }>; problems: Array<{ index: number; path: string }> };
 type Gql<T> = { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
 
 describe('incidents service', () => {
@@ -18,9 +19,9 @@ describe('incidents service', () => {
     return (await res.json()) as Gql<T>;
   }
 
-  async function intake(body: unknown): Promise<{ status: number; body: any }> {
+  async function intake(body: unknown): Promise<{ status: number; body: IntakeBody }> {
     const res = await fetch(`${service.url}/intake/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as IntakeBody };
   }
 
   beforeAll(async () => {

@@ -1,0 +1,4 @@
+export * from './kafka';
+export * from './postgres';
+export * from './postgres-server';
+export * from './wait';
