@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { startGateway, type RunningGateway, type SubgraphName } from '@underpin/app-gateway';
+import { olaChainingServiceWith, readOlaChainingConfig } from '@underpin/app-ola-chaining';
 import { InProcessEventBus } from '@underpin/messaging';
 import {
   ensureDatabase,
@@ -12,6 +13,7 @@ import {
   type EmbeddedPostgres,
   type PlatformConfig,
   type RunningService,
+  type ServiceDefinition,
   type ServiceRuntime,
 } from '@underpin/platform';
 import { SERVICES } from './services.constant';
@@ -89,10 +91,21 @@ export async function startServices(options: Omit<AllInOneOptions, 'port' | 'hos
   };
   try {
     await bus.start();
-    for (const definition of SERVICES) services.push(await startService(definition, runtime, { port: 0 }));
+    for (const definition of hostedServices(options.env)) services.push(await startService(definition, runtime, { port: 0 }));
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
   }
   return { config: runtime.config, services, stop };
+}
+
+/**
+ * The services with the catalogue ola-chaining publishes at boot: UNDERPIN_CATALOG, else the
+ * demo catalogue (empty = none). ola-chaining starts last: it announces the catalogue at boot,
+ * and the in-process bus keeps no history for consumer groups that join after a publication.
+ */
+function hostedServices(env: Record<string, string | undefined>): ServiceDefinition[] {
+  const catalog = env['UNDERPIN_CATALOG'] ?? join(repoRoot(), 'examples', 'meetings', 'catalog.yaml');
+  const olaChaining = olaChainingServiceWith(readOlaChainingConfig({ UNDERPIN_CATALOG: catalog }));
+  return [...SERVICES.filter((definition) => definition.name !== olaChaining.name), olaChaining];
 }

@@ -1,2 +1,3 @@
 // What a host (the all-in-one process) needs to run this service.
-export { olaChainingService } from './ola-chaining.module';
+export { olaChainingService, olaChainingServiceWith } from './ola-chaining.module';
+export { readOlaChainingConfig, type OlaChainingConfig } from './config/ola-chaining.config';

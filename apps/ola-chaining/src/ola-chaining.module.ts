@@ -1,21 +1,36 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServiceCoreModule, type ServiceDefinition, type ServiceRuntime } from '@underpin/platform';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { ServiceCoreModule, subgraphOptions, type ServiceDefinition, type ServiceRuntime } from '@underpin/platform';
+import { CatalogModule } from './catalog/catalog.module';
+import type { OlaChainingConfig } from './config/ola-chaining.config';
+import { CreateCatalogVersions1764000000000 } from './database/migrations/1764000000000-create-catalog-versions';
 
 export const OLA_CHAINING_SCHEMA = 'ola_chaining';
 
-/** Boots with its schema, outbox relay to the bus and /health; its features come next. */
+/** Owns the catalogue (agreements as code) and publishes it on catalog.changes.v1. */
 @Module({})
 export class OlaChainingModule {
-  static forRoot(runtime: ServiceRuntime): DynamicModule {
+  static forRoot(runtime: ServiceRuntime, config: OlaChainingConfig): DynamicModule {
     return {
       module: OlaChainingModule,
-      imports: [ServiceCoreModule.forService(runtime, { schema: OLA_CHAINING_SCHEMA })],
+      imports: [
+        ServiceCoreModule.forService(runtime, { schema: OLA_CHAINING_SCHEMA, migrations: [CreateCatalogVersions1764000000000] }),
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions('ola-chaining')),
+        CatalogModule.forRoot(config),
+      ],
     };
   }
 }
 
-export const olaChainingService: ServiceDefinition = {
-  name: 'ola-chaining',
-  subgraph: false,
-  module: (runtime) => OlaChainingModule.forRoot(runtime),
-};
+/** The service with its settings (the catalogue published at boot, if any). */
+export function olaChainingServiceWith(config: OlaChainingConfig): ServiceDefinition {
+  return {
+    name: 'ola-chaining',
+    subgraph: true,
+    module: (runtime) => OlaChainingModule.forRoot(runtime, config),
+  };
+}
+
+/** The service without a boot catalogue: publish through the `publishCatalog` mutation. */
+export const olaChainingService: ServiceDefinition = olaChainingServiceWith({});

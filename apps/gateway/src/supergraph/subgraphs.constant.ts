@@ -1,3 +1,3 @@
 /** The services that publish a subgraph, in composition order. Their SDL is committed. */
-export const SUBGRAPHS = ['incidents', 'sla-evaluation'] as const;
+export const SUBGRAPHS = ['incidents', 'sla-evaluation', 'ola-chaining'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];

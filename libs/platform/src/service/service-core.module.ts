@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { EntitySchema, MixedList } from 'typeorm';
+import { catalogReplicaMigration } from '../catalog/catalog-replica.migration';
+import { CatalogReplicaModule, type CatalogReplicaOptions } from '../catalog/catalog-replica.module';
 import { messagingTablesMigration } from '../database/messaging-tables.migration';
 import { ServiceDatabaseModule } from '../database/service-database.module';
 import { GraphqlErrorFilter } from '../graphql/graphql-error.filter';
@@ -16,6 +18,11 @@ export interface ServiceCoreOptions {
   /** The service's own migrations; its outbox and processed-events tables come first. */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations?: Function[];
+  /**
+   * Keep a replica of the published catalogue (`CatalogReplica`), with its table migrated
+   * before the service's own migrations.
+   */
+  catalogReplica?: boolean | CatalogReplicaOptions;
 }
 
 /**
@@ -32,9 +39,16 @@ export class ServiceCoreModule {
           url: runtime.config.databaseUrl,
           schema: options.schema,
           entities: options.entities ?? [],
-          migrations: [messagingTablesMigration(options.schema), ...(options.migrations ?? [])],
+          migrations: [
+            messagingTablesMigration(options.schema),
+            ...(options.catalogReplica ? [catalogReplicaMigration(options.schema)] : []),
+            ...(options.migrations ?? []),
+          ],
         }),
         ServiceMessagingModule.forService(runtime, options.schema),
+        ...(options.catalogReplica
+          ? [CatalogReplicaModule.forService(runtime, options.schema, options.catalogReplica === true ? {} : options.catalogReplica)]
+          : []),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: GraphqlErrorFilter }],

@@ -1,0 +1,191 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CatalogReplica, repoRoot } from '@underpin/platform';
+import { createTestDatabase, waitUntil, type TestDatabase } from '@underpin/testing';
+import { Client } from 'pg';
+import { startAllInOne, type AllInOne } from '../src/all-in-one.host';
+import { graphql } from './graphql-client.util';
+
+async function graphqlData<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+  const response = await graphql<T>(url, query, variables);
+  if (response.errors?.length || !response.data) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors)}`);
+  return response.data;
+}
+
+function meetingsText(): string {
+  return readFileSync(join(repoRoot(), 'examples', 'meetings', 'catalog.yaml'), 'utf8');
+}
+
+/** The example split in two files, with ACME's P1 resolution target moved from 4h to 5h. */
+function changedMeetingsFiles(): Array<{ path: string; text: string }> {
+  const text = meetingsText();
+  const cut = text.indexOf('\nagreements:');
+  const agreements = text.slice(cut + 1).replace('        target: 4h\n        calendar: always\n        pauseOn', '        target: 5h\n        calendar: always\n        pauseOn');
+  if (!agreements.includes('target: 5h')) throw new Error("the example changed: ACME's p1-resolution target was not found");
+  return [
+    { path: 'catalog/base.yaml', text: text.slice(0, cut + 1) },
+    { path: 'catalog/agreements.yaml', text: `apiVersion: underpin/v1\n${agreements}` },
+  ];
+}
+
+const PUBLISH = `mutation Publish($files: [CatalogFileInput!]!) {
+  publishCatalog(files: $files) { revision published publishedAt changedAgreements retiredAgreements agreements { id kind } }
+}`;
+
+const CATALOG = `{
+  catalog {
+    revision publishedAt files
+    agreements { id kind provider consumer service objectives { id metric target priority calendar underpinnedBy { agreement objective } } }
+  }
+}`;
+
+const CHAIN = `query Chain($ref: ID!) {
+  objective(ref: $ref) {
+    ref target
+    underpinnings { ref target agreement { kind providerParty { id kind } } underpins { ref } }
+    findings { kind detail }
+  }
+}`;
+
+type Publication = { revision: string; published: boolean; publishedAt: string; changedAgreements: string[]; retiredAgreements: string[]; agreements: Array<{ id: string; kind: string }> };
+type Objective = { id: string; metric: string; target: string; priority: string | null; calendar: string | null; underpinnedBy: Array<{ agreement: string; objective: string }> };
+type CatalogView = { revision: string; publishedAt: string; files: string[]; agreements: Array<{ id: string; kind: string; provider: string; consumer: string; service: string | null; objectives: Objective[] }> };
+
+describe('catalogue publication through the gateway', () => {
+  let db: TestDatabase;
+  let platform: AllInOne;
+  let url: string;
+  let bootRevision: string;
+
+  const versionCount = async (): Promise<number> => {
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return Number((await client.query('SELECT count(*) AS n FROM ola_chaining.catalog_versions')).rows[0].n);
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase('ola_chaining_gateway');
+    // No UNDERPIN_CATALOG: the host publishes the demo catalogue at boot.
+    platform = await startAllInOne({ env: { DATABASE_URL: db.url, LOG_LEVEL: 'warn' }, port: 0 });
+    url = `${platform.url}/graphql`;
+  }, 120_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+    await db?.drop();
+  });
+
+  it('boots with the demo catalogue in force and every replica holding it', async () => {
+    const { catalog } = await graphqlData<{ catalog: CatalogView }>(url, CATALOG);
+    expect(catalog.revision).toMatch(/^[0-9a-f]{64}$/);
+    expect(catalog.files).toEqual([expect.stringMatching(/examples\/meetings\/catalog\.yaml$/)]);
+    bootRevision = catalog.revision;
+
+    // The services that keep a replica: sla-evaluation (clocks) and notifications (escalations),
+    // which starts after ola-chaining in the service list and so depends on the boot announcement.
+    const replicas = ['sla-evaluation', 'notifications'].map((name) => ({
+      name,
+      replica: platform.services.find((service) => service.name === name)!.app.get(CatalogReplica, { strict: false }),
+    }));
+    await waitUntil('every replica to hold the boot catalogue', () => replicas.every((r) => r.replica.current()?.revision === bootRevision));
+  });
+
+  it('publishing the meetings catalogue returns its revision, and the catalog shows ACME p1-resolution underpinned by three objectives', async () => {
+    const { publishCatalog } = await graphqlData<{ publishCatalog: Publication }>(url, PUBLISH, { files: [{ path: 'catalog.yaml', text: meetingsText() }] });
+    // Equal to the boot version: same model, so no new version and no event.
+    expect(publishCatalog).toMatchObject({ revision: bootRevision, published: false, changedAgreements: [], retiredAgreements: [] });
+    expect(publishCatalog.agreements.map((a) => a.id)).toEqual([
+      'sla-acme-video', 'sla-nordbank-video', 'ola-service-desk', 'ola-netops', 'ola-workplace', 'uc-meetcloud', 'uc-nordnet', 'uc-roomtech',
+    ]);
+    expect(await versionCount()).toBe(1);
+
+    const { catalog } = await graphqlData<{ catalog: CatalogView }>(url, CATALOG);
+    const acme = catalog.agreements.find((a) => a.id === 'sla-acme-video')!;
+    expect(acme).toMatchObject({ kind: 'SLA', provider: 'it', consumer: 'acme', service: 'video-meetings' });
+    expect(acme.objectives.find((o) => o.id === 'p1-resolution')).toEqual({
+      id: 'p1-resolution',
+      metric: 'resolution_time',
+      target: '4h',
+      priority: 'P1',
+      calendar: 'always',
+      underpinnedBy: [
+        { agreement: 'ola-service-desk', objective: 'p1-handover' },
+        { agreement: 'ola-netops', objective: 'p1-restore' },
+        { agreement: 'uc-meetcloud', objective: 'p1-restore' },
+      ],
+    });
+  });
+
+  it('walks the chain from an SLA objective down to its underpinnings and back up', async () => {
+    type Chain = { objective: { ref: string; target: string; underpinnings: Array<{ ref: string; target: string; agreement: { kind: string; providerParty: { id: string; kind: string } }; underpins: Array<{ ref: string }> }>; findings: Array<{ kind: string; detail: string }> } };
+    const { objective } = await graphqlData<Chain>(url, CHAIN, { ref: 'sla-acme-video/p1-resolution' });
+    expect(objective.underpinnings.map((u) => [u.ref, u.target, u.agreement.kind, u.agreement.providerParty.id])).toEqual([
+      ['ola-service-desk/p1-handover', '15m', 'OLA', 'service-desk'],
+      ['ola-netops/p1-restore', '2h', 'OLA', 'netops'],
+      ['uc-meetcloud/p1-restore', '1h30m', 'UC', 'meetcloud'],
+    ]);
+    expect(objective.underpinnings[0].underpins.map((u) => u.ref)).toEqual(['sla-acme-video/p1-resolution', 'sla-nordbank-video/p1-resolution']);
+    // The README: ACME's P1 chain (15 min + 2 h + 1 h 30 min under 4 h) fits.
+    expect(objective.findings).toEqual([]);
+
+    const nordbank = await graphqlData<Chain>(url, CHAIN, { ref: 'sla-nordbank-video/p1-resolution' });
+    expect(nordbank.objective.findings.map((f) => f.kind)).toContain('calendar-gap');
+    const { feasibility } = await graphqlData<{ feasibility: Array<{ agreement: string; objective: string | null; kind: string }> }>(
+      url,
+      `{ feasibility(agreement: "sla-acme-video") { agreement objective kind } }`,
+    );
+    expect(feasibility.map((f) => f.kind)).toEqual(expect.arrayContaining(['availability-composition', 'missing-underpinning']));
+    expect(feasibility.every((f) => f.agreement === 'sla-acme-video')).toBe(true);
+  });
+
+  it('publishes a changed catalogue from several files as a new version and replicas follow', async () => {
+    const { publishCatalog } = await graphqlData<{ publishCatalog: Publication }>(url, PUBLISH, { files: changedMeetingsFiles() });
+    expect(publishCatalog).toMatchObject({ published: true, changedAgreements: ['sla-acme-video'], retiredAgreements: [] });
+    expect(publishCatalog.revision).not.toBe(bootRevision);
+    expect(await versionCount()).toBe(2);
+
+    const { agreement } = await graphqlData<{ agreement: { catalogRevision: string; objective: { target: string } } }>(
+      url,
+      `{ agreement(id: "sla-acme-video") { catalogRevision objective(id: "p1-resolution") { target } } }`,
+    );
+    expect(agreement).toEqual({ catalogRevision: publishCatalog.revision, objective: { target: '5h' } });
+    const replica = platform.services.find((s) => s.name === 'sla-evaluation')!.app.get(CatalogReplica, { strict: false });
+    await waitUntil('sla-evaluation to hold the new catalogue', () => replica.current()?.revision === publishCatalog.revision);
+  });
+
+  it('answers a broken catalogue with BAD_USER_INPUT listing every problem by file and line, and publishes nothing', async () => {
+    const before = await graphqlData<{ catalog: { revision: string } }>(url, `{ catalog { revision } }`);
+    const broken = meetingsText()
+      .replace('target: 4h\n        calendar: always\n        pauseOn', 'target: 4 hours\n        calendar: always\n        pauseOn')
+      .replace('underpinnedBy: [ola-service-desk/p1-handover, ola-netops/p1-restore, uc-meetcloud', 'underpinnedBy: [ola-service-desk/p1-handover, ola-netops/p1-restor, uc-meetcloud');
+    const response = await graphql<unknown>(url, PUBLISH, { files: [{ path: 'catalog.yaml', text: broken }] });
+    expect(response.data ?? null).toBeNull();
+    expect(response.errors).toHaveLength(1);
+    const [error] = response.errors!;
+    expect(error.extensions?.['code']).toBe('BAD_USER_INPUT');
+    const problems = error.extensions?.['problems'] as Array<{ file: string; line: number | null; column: number | null; path: string; message: string }>;
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'catalog.yaml', line: 58, path: 'agreements[0].objectives[4].target' }),
+      expect.objectContaining({ file: 'catalog.yaml', line: expect.any(Number), path: expect.stringContaining('agreements[0].objectives[4].underpinnedBy[1]') }),
+    ]);
+    expect(problems[1].message).toContain('did you mean "p1-restore"');
+    expect(error.message).toContain('catalog.yaml:58');
+    expect(JSON.stringify(response.errors)).not.toMatch(/stacktrace|\bat .*\.(ts|js):\d+/);
+
+    const after = await graphqlData<{ catalog: { revision: string } }>(url, `{ catalog { revision } }`);
+    expect(after.catalog.revision).toBe(before.catalog.revision);
+    expect(await versionCount()).toBe(2);
+  });
+
+  it('names the offending field when files are missing or repeated', async () => {
+    const none = await graphql<unknown>(url, PUBLISH, { files: [] });
+    expect(none.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(none.errors?.[0]?.message).toContain('files: give at least one catalogue file');
+    const twice = await graphql<unknown>(url, PUBLISH, { files: [{ path: 'a.yaml', text: meetingsText() }, { path: 'a.yaml', text: '' }] });
+    expect(twice.errors?.[0]?.message).toContain('files[1].path: "a.yaml" is given twice');
+  });
+});

@@ -1,0 +1,7 @@
+import { telemetry } from './tracing';
+import { createEventBus, runServiceProcess } from '@underpin/platform';
+import { readOlaChainingConfig } from './config/ola-chaining.config';
+import { olaChainingServiceWith } from './ola-chaining.module';
+
+// One process of the distributed mode: this service alone, on Kafka.
+void runServiceProcess(olaChainingServiceWith(readOlaChainingConfig(process.env)), { createBus: createEventBus, onExit: () => telemetry.shutdown() });

@@ -1,0 +1,56 @@
+import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
+import { toSqlRunner } from '@underpin/messaging';
+import { DataSource } from 'typeorm';
+import { nestMessagingLogger } from '../messaging/service-messaging.module';
+import type { ServiceRuntime } from '../service/service-runtime.type';
+import { CatalogReplicaConsumer } from './catalog-replica.consumer';
+import { CatalogReplica } from './catalog-replica.service';
+import { CatalogReplicaStore } from './catalog-replica.store';
+
+export interface CatalogReplicaOptions {
+  /** Consumer group; default `<service>.catalog`, the service named after its schema. */
+  group?: string;
+  /** How often an instance checks for a catalogue another instance applied. Default 5 s; 0 = never. */
+  refreshMs?: number;
+}
+
+/** `sla_evaluation` → `sla-evaluation.catalog`. */
+export function catalogReplicaGroup(schema: string): string {
+  return `${schema.replace(/_/g, '-')}.catalog`;
+}
+
+/**
+ * Gives a service `CatalogReplica`: the latest published catalogue, kept in its own table
+ * (list `catalogReplicaMigration(schema)` in its migrations, or use ServiceCoreModule's
+ * `catalogReplica: true`, which does both). Needs the service's DataSource.
+ */
+@Global()
+@Module({})
+export class CatalogReplicaModule {
+  static forService(runtime: ServiceRuntime, schema: string, options: CatalogReplicaOptions = {}): DynamicModule {
+    const logger = nestMessagingLogger(new Logger(`${schema}.catalog`));
+    const store = new CatalogReplicaStore(schema);
+    return {
+      module: CatalogReplicaModule,
+      providers: [
+        {
+          provide: CatalogReplica,
+          // Loaded before anything that injects it is built, so current() is right from the start.
+          useFactory: async (dataSource: DataSource) => {
+            const replica = new CatalogReplica(store, toSqlRunner(dataSource), logger);
+            await replica.load();
+            return replica;
+          },
+          inject: [DataSource],
+        },
+        {
+          provide: CatalogReplicaConsumer,
+          useFactory: (dataSource: DataSource, replica: CatalogReplica) =>
+            new CatalogReplicaConsumer(dataSource, runtime, store, replica, { schema, group: options.group ?? catalogReplicaGroup(schema), refreshMs: options.refreshMs ?? 5_000 }, logger),
+          inject: [DataSource, CatalogReplica],
+        },
+      ],
+      exports: [CatalogReplica],
+    };
+  }
+}

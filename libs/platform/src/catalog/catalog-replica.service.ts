@@ -1,0 +1,68 @@
+import type { MessagingLogger, SqlRunner } from '@underpin/messaging';
+import { errorMessage } from '@underpin/messaging';
+import type { CatalogReplicaStore } from './catalog-replica.store';
+import type { CatalogChangeListener, CatalogSnapshot } from './catalog-replica.type';
+
+/**
+ * The service's view of the catalogue in force: read from its own table at boot, replaced
+ * by each `catalog.published` the service applies. Reads are synchronous and in memory, so
+ * hot paths (clocks, deliveries) never wait on the database for it.
+ */
+export class CatalogReplica {
+  private snapshot: CatalogSnapshot | undefined;
+  private readonly listeners: CatalogChangeListener[] = [];
+
+  constructor(
+    private readonly store: CatalogReplicaStore,
+    private readonly sql: SqlRunner,
+    private readonly logger: MessagingLogger,
+  ) {}
+
+  /** The latest catalogue this service has applied; undefined before the first one. */
+  current(): CatalogSnapshot | undefined {
+    return this.snapshot;
+  }
+
+  /**
+   * Registers a listener for later changes; returns a function that removes it. Listeners run
+   * one after another, in the instance that applied the change, after it committed: once per
+   * change per service. One that fails is logged and does not stop the others; the change is
+   * not redelivered for it, so a listener that must not miss one re-reads `current()` at boot.
+   */
+  onChange(listener: CatalogChangeListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const index = this.listeners.indexOf(listener);
+      if (index >= 0) this.listeners.splice(index, 1);
+    };
+  }
+
+  /** Reads the stored catalogue (at boot). */
+  async load(): Promise<void> {
+    this.snapshot = await this.store.read(this.sql);
+  }
+
+  /**
+   * Picks up a catalogue that another instance of the service applied (a consumer group
+   * hands one key to one member only). Listeners do not run here: they ran where it applied.
+   */
+  async refresh(): Promise<boolean> {
+    const revision = await this.store.revision(this.sql);
+    if (revision === undefined || revision === this.snapshot?.revision) return false;
+    await this.load();
+    return true;
+  }
+
+  /** Called once the transaction that stored `next` committed. */
+  async advance(next: CatalogSnapshot): Promise<void> {
+    const previous = this.snapshot;
+    this.snapshot = next;
+    for (const listener of [...this.listeners]) {
+      try {
+        await listener(next, previous);
+      } catch (error) {
+        this.logger.error('catalogue change listener failed', { revision: next.revision, error: errorMessage(error) });
+      }
+    }
+  }
+}
