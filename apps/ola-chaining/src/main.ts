@@ -1,7 +1,7 @@
 import { telemetry } from './tracing';
-import { createEventBus, runServiceProcess } from '@underpin/platform';
+import { runServiceProcess, startEventBus } from '@underpin/platform';
 import { readOlaChainingConfig } from './config/ola-chaining.config';
 import { olaChainingServiceWith } from './ola-chaining.module';
 
 // One process of the distributed mode: this service alone, on Kafka.
-void runServiceProcess(olaChainingServiceWith(readOlaChainingConfig(process.env)), { createBus: createEventBus, onExit: () => telemetry.shutdown() });
+void runServiceProcess(olaChainingServiceWith(readOlaChainingConfig(process.env)), { startBus: startEventBus, onExit: () => telemetry.shutdown() });

@@ -14,3 +14,6 @@ export * from './messaging/service-messaging.module';
 export * from './database/messaging-tables.migration';
 export * from './graphql/date-time.scalar';
 export * from './service/service-core.module';
+export * from './service/run-service.main';
+export * from './catalog';
+export * from './messaging/create-event-bus';

@@ -9,8 +9,6 @@ export interface PlatformConfig {
   bus: BusKind;
   kafkaBrokers: string[];
   kafkaClientId: string;
-  /** Topic partitions used when the platform creates its topics. */
-  kafkaPartitions: number;
   kafkaReplicationFactor: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
 }
@@ -40,7 +38,6 @@ export function readPlatformConfig(env: Env, defaults: Partial<PlatformConfig> =
   if (bus === 'kafka' && brokers.some((b) => !/^[^:\s]+:\d+$/.test(b))) {
     problems.push('KAFKA_BROKERS: expected a comma-separated list of host:port');
   }
-  const kafkaPartitions = positiveInt(env['KAFKA_PARTITIONS'], defaults.kafkaPartitions ?? 6, 'KAFKA_PARTITIONS', problems);
   const kafkaReplicationFactor = positiveInt(
     env['KAFKA_REPLICATION_FACTOR'],
     defaults.kafkaReplicationFactor ?? 1,
@@ -56,7 +53,6 @@ export function readPlatformConfig(env: Env, defaults: Partial<PlatformConfig> =
     bus,
     kafkaBrokers: brokers,
     kafkaClientId: env['KAFKA_CLIENT_ID'] ?? defaults.kafkaClientId ?? 'underpin',
-    kafkaPartitions,
     kafkaReplicationFactor,
     logLevel,
   };

@@ -1,0 +1,127 @@
+'use strict';
+// `npm run dev:distributed`: every service as its own process on Kafka and PostgreSQL, the
+// way production runs them, on one machine. Uses KAFKA_BROKERS / DATABASE_URL when set;
+// otherwise a local broker (started and kept in .cache/kafka, like `npm run kafka -- start`)
+// and the PostgreSQL server on 127.0.0.1:5432.
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+const { Client } = require('pg');
+const { kafkaAnswers, startBroker } = require('../kafka/broker');
+
+const root = path.resolve(__dirname, '..', '..');
+const SERVICES = ['incidents', 'metrics-ingestion', 'sla-evaluation', 'ola-chaining', 'credits', 'notifications'];
+const BASE_PORT = Number(process.env.UNDERPIN_BASE_PORT || 4001);
+
+function log(line) {
+  process.stdout.write(`[dev] ${line}\n`);
+}
+
+async function ensureKafka() {
+  if (process.env.KAFKA_BROKERS) return { brokers: process.env.KAFKA_BROKERS };
+  if (await kafkaAnswers(['127.0.0.1:9092'])) {
+    log('using the Kafka broker already running on 127.0.0.1:9092');
+    return { brokers: '127.0.0.1:9092' };
+  }
+  log('starting Kafka on 127.0.0.1:9092 (data in .cache/kafka/dev) …');
+  const broker = await startBroker({ dataDir: path.join(root, '.cache', 'kafka', 'dev'), logFile: path.join(root, '.cache', 'kafka', 'dev.log') });
+  return { brokers: broker.brokers.join(','), stop: () => broker.stop() };
+}
+
+async function ensureDatabase() {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(`no DATABASE_URL and no PostgreSQL on 127.0.0.1:5432 (${error.message}); set DATABASE_URL or use npm start (embedded)`);
+  }
+  const found = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'underpin_dev'`);
+  if (found.rowCount === 0) await admin.query('CREATE DATABASE underpin_dev');
+  await admin.end();
+  return 'postgres://postgres@127.0.0.1:5432/underpin_dev';
+}
+
+function run(name, env) {
+  const child = spawn(process.execPath, ['-r', path.join(root, 'tools/runtime/register-aliases.js'), path.join(root, 'dist/apps', name, 'src/main.js')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = `[${name}] `;
+  for (const stream of [child.stdout, child.stderr]) {
+    let rest = '';
+    stream.on('data', (chunk) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop();
+      for (const line of lines) process.stdout.write(prefix + line + '\n');
+    });
+  }
+  return child;
+}
+
+async function waitHealthy(name, url, child, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${name} did not become healthy at ${url}/health within ${timeoutMs / 1000} s`);
+}
+
+async function main() {
+  const kafka = await ensureKafka();
+  const databaseUrl = await ensureDatabase();
+  const { SUBGRAPHS } = require(path.join(root, 'dist/apps/gateway/src/supergraph/subgraphs.constant.js'));
+  const children = [];
+  let stopping = false;
+  const stop = async (code) => {
+    if (stopping) return;
+    stopping = true;
+    for (const child of children.reverse()) child.kill('SIGTERM');
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+    await kafka.stop?.();
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+
+  const common = {
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: kafka.brokers,
+    UNDERPIN_BUS: 'kafka',
+    LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+    UNDERPIN_CATALOG: process.env.UNDERPIN_CATALOG ?? path.join(root, 'examples/meetings/catalog.yaml'),
+  };
+  const urls = {};
+  try {
+    for (const [i, name] of SERVICES.entries()) {
+      const port = BASE_PORT + i;
+      urls[name] = `http://127.0.0.1:${port}`;
+      const child = run(name, { ...common, PORT: String(port) });
+      children.push(child);
+      await waitHealthy(name, urls[name], child);
+      log(`${name} ready at ${urls[name]}`);
+    }
+    const gatewayEnv = { LOG_LEVEL: common.LOG_LEVEL, PORT: process.env.PORT || '4000', HOST: '127.0.0.1' };
+    for (const name of SUBGRAPHS) gatewayEnv[`SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`] = `${urls[name]}/graphql`;
+    const gateway = run('gateway', gatewayEnv);
+    children.push(gateway);
+    const gatewayUrl = `http://127.0.0.1:${gatewayEnv.PORT}`;
+    await waitHealthy('gateway', gatewayUrl, gateway);
+    process.stdout.write(`\nUnderpin (distributed) is running.\n  Portal:  ${gatewayUrl}/\n  GraphQL: ${gatewayUrl}/graphql\n\n`);
+    for (const child of children) child.once('exit', (code) => !stopping && (log(`a process exited (code ${code}); stopping`), void stop(1)));
+  } catch (error) {
+    log(error.message);
+    await stop(1);
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`[dev] ${error.message}\n`);
+  process.exit(1);
+});
