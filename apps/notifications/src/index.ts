@@ -1,2 +1,4 @@
-// What a host (the all-in-one process) needs to run this service.
-export { notificationsService } from './notifications.module';
+// What a host (the all-in-one process) needs to run this service, and what webhook receivers need to check it.
+export { notificationsService, notificationsServiceWith, NotificationsModule, NOTIFICATIONS_SCHEMA } from './notifications.module';
+export { readNotificationsConfig, type NotificationsConfig, type SmtpConfig } from './config/notifications.config';
+export { signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, DELIVERY_HEADER, ATTEMPT_HEADER } from './delivery/webhook-signature.util';

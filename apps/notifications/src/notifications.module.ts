@@ -1,21 +1,71 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceCoreModule, type ServiceDefinition, type ServiceRuntime } from '@underpin/platform';
+import { NOTIFICATIONS_CONFIG } from './config/notifications-config.constant';
+import { notificationsConfigFromProcess, type NotificationsConfig } from './config/notifications.config';
+import { CreateNotifications1765000000000 } from './database/migrations/1765000000000-create-notifications';
+import { DeliveryChannels } from './delivery/channels/delivery-channels.service';
+import { EmailChannel } from './delivery/channels/email-channel.service';
+import { WebhookChannel } from './delivery/channels/webhook-channel.service';
+import { ContactCalendarsService } from './delivery/contact-calendars.service';
+import { DeliveryOutboxService } from './delivery/delivery-outbox.service';
+import { DeliveryPlanner } from './delivery/delivery-planner.service';
+import { DeliveryWorker } from './delivery/delivery-worker.service';
+import { FireEscalationsUseCase } from './escalation/fire-escalations.use-case';
+import { MatchTriggersUseCase } from './escalation/match-triggers.use-case';
+import { TriggerService } from './escalation/trigger.service';
+import { NotificationTriggersConsumer } from './events/notification-triggers.consumer';
+import { StatusFeedController } from './feed/status-feed.controller';
+import { StatusFeedService } from './feed/status-feed.service';
+import { ApplyIncidentEventUseCase } from './incidents/apply-incident-event.use-case';
+import { IncidentStateService } from './incidents/incident-state.service';
+import { NotificationsLoop } from './loop/notifications-loop.service';
+import { NOTIFICATIONS_SCHEMA } from './notifications-schema.constant';
 
-export const NOTIFICATIONS_SCHEMA = 'notifications';
+export { NOTIFICATIONS_SCHEMA };
 
-/** Boots with its schema, outbox relay to the bus and /health; its features come next. */
+/**
+ * Tells people before a promise breaks: escalation policies from the catalogue replica,
+ * durable timers, signed webhooks and e-mail through a delivery outbox, and the status feed.
+ */
 @Module({})
 export class NotificationsModule {
-  static forRoot(runtime: ServiceRuntime): DynamicModule {
+  static forRoot(runtime: ServiceRuntime, config: NotificationsConfig): DynamicModule {
     return {
       module: NotificationsModule,
-      imports: [ServiceCoreModule.forService(runtime, { schema: NOTIFICATIONS_SCHEMA })],
+      imports: [
+        ServiceCoreModule.forService(runtime, { schema: NOTIFICATIONS_SCHEMA, migrations: [CreateNotifications1765000000000], catalogReplica: true }),
+      ],
+      controllers: [StatusFeedController],
+      providers: [
+        { provide: NOTIFICATIONS_CONFIG, useValue: config },
+        IncidentStateService,
+        TriggerService,
+        ApplyIncidentEventUseCase,
+        NotificationTriggersConsumer,
+        ContactCalendarsService,
+        DeliveryOutboxService,
+        WebhookChannel,
+        EmailChannel,
+        DeliveryChannels,
+        DeliveryWorker,
+        DeliveryPlanner,
+        MatchTriggersUseCase,
+        FireEscalationsUseCase,
+        NotificationsLoop,
+        StatusFeedService,
+      ],
     };
   }
 }
 
+/** The service with explicit settings (tests, hosts that read their own environment). */
+export function notificationsServiceWith(config: NotificationsConfig): ServiceDefinition {
+  return { name: 'notifications', subgraph: false, module: (runtime) => NotificationsModule.forRoot(runtime, config) };
+}
+
+/** The service configured from the process environment (SMTP_URL, SMTP_FROM, NOTIFY_*, STATUS_FEED_*). */
 export const notificationsService: ServiceDefinition = {
   name: 'notifications',
   subgraph: false,
-  module: (runtime) => NotificationsModule.forRoot(runtime),
+  module: (runtime) => NotificationsModule.forRoot(runtime, notificationsConfigFromProcess()),
 };

@@ -5,7 +5,7 @@ import { PERIOD_METRICS, TIME_METRICS } from '@underpin/domain';
  * and the published JSON Schema lists exactly these (a spec keeps the two in step).
  */
 export const CATALOG_KEYS = {
-  catalog: ['apiVersion', 'parties', 'calendars', 'maintenance', 'services', 'agreements'],
+  catalog: ['apiVersion', 'parties', 'calendars', 'maintenance', 'services', 'agreements', 'contacts', 'escalations'],
   party: ['id', 'kind', 'name'],
   calendar: ['id', 'timezone', 'weekly', 'holidays'],
   maintenance: ['id', 'calendar', 'timezone', 'weekly', 'oneOff'],
@@ -48,6 +48,10 @@ export const CATALOG_KEYS = {
   creditRule: ['objective', 'basis', 'tiers', 'perStartedHourBeyond'],
   creditTier: ['below', 'above', 'credit'],
   exitTrigger: ['id', 'breachedPeriods', 'of', 'within', 'incidentsBeyond', 'count'],
+  contact: ['id', 'name', 'party', 'email', 'webhook', 'calendar', 'respectCalendar'],
+  webhook: ['url', 'secret'],
+  escalation: ['id', 'when', 'notify', 'channels', 'respectCalendar'],
+  escalationWhen: ['event', 'priority', 'agreement', 'kind', 'threshold', 'after'],
 } as const satisfies Record<string, readonly string[]>;
 
 export const API_VERSION = 'underpin/v1';

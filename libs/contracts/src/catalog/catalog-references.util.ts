@@ -2,7 +2,7 @@ import type { AgreementSpec, Catalog, ObjectiveRef } from '@underpin/domain';
 import { didYouMean } from './did-you-mean.util';
 import { locate, report, type Cursor } from './yaml-cursor.util';
 
-export type IdKind = 'party' | 'calendar' | 'maintenance' | 'service' | 'agreement';
+export type IdKind = 'party' | 'calendar' | 'maintenance' | 'service' | 'agreement' | 'contact' | 'escalation';
 
 interface Reference {
   kind: IdKind;

@@ -71,6 +71,45 @@ describe('catalog.schema.json', () => {
     expect(loadCatalog({ files: [{ path: 'c.yaml', text: lines.join('\n') }] }).ok).toBe(false);
   });
 
+  const ESCALATION_BASE = ['      - { id: p1, metric: resolution_time, target: 4h, calendar: always }'];
+  const CONTACT = 'contacts: [{ id: oncall, email: oncall@example.com, webhook: { url: "https://hooks.example.com/u", secret: 0123456789abcdef } }]';
+
+  it('accepts escalation policies and contacts the loader accepts', () => {
+    const more = [
+      CONTACT,
+      'escalations:',
+      '  - { id: p1-unacknowledged, when: { event: not-acknowledged, priority: P1, after: 30m }, notify: [oncall], respectCalendar: false }',
+      '  - { id: breach, when: { event: breach, agreement: sla, kind: [SLA, OLA] }, notify: [oncall, holder], channels: [email] }',
+      '  - { id: warning, when: { event: warning, threshold: "75%", priority: [P1, P2] }, notify: [holder] }',
+      '  - { id: exit, when: { event: exit-trigger }, notify: [oncall] }',
+    ];
+    const lines = [...MINIMAL, ...ESCALATION_BASE, ...more];
+    expect(loadCatalog({ files: [{ path: 'c.yaml', text: lines.join('\n') }] }).ok).toBe(true);
+    expect(validate(documentWith(ESCALATION_BASE, more)) ? [] : validate.errors).toEqual([]);
+  });
+
+  const policy = (text: string) => [CONTACT, `escalations: [${text}]`];
+  it.each([
+    ['a not-acknowledged policy without after', policy('{ id: e, when: { event: not-acknowledged, priority: P1 }, notify: [oncall] }')],
+    ['a not-acknowledged policy filtered by agreement', policy('{ id: e, when: { event: not-acknowledged, after: 30m, agreement: sla }, notify: [oncall] }')],
+    ['an exit-trigger policy with a priority', policy('{ id: e, when: { event: exit-trigger, priority: P1 }, notify: [oncall] }')],
+    ['an exit-trigger policy notifying the holder', policy('{ id: e, when: { event: exit-trigger }, notify: [oncall, holder] }')],
+    ['a threshold on a breach', policy('{ id: e, when: { event: breach, threshold: "75%" }, notify: [oncall] }')],
+    ['an unknown event', policy('{ id: e, when: { event: breached }, notify: [oncall] }')],
+    ['a policy without recipients', policy('{ id: e, when: { event: breach }, notify: [] }')],
+    ['an unknown channel', policy('{ id: e, when: { event: breach }, notify: [oncall], channels: [sms] }')],
+    ['a misspelt condition key', policy('{ id: e, when: { event: breach, priorty: P1 }, notify: [oncall] }')],
+    ['a contact without a channel', ['contacts: [{ id: nobody, name: Nobody }]']],
+    ['a short webhook secret', ['contacts: [{ id: hook, webhook: { url: "https://hooks.example.com/u", secret: short } }]']],
+    ['a webhook that is not http', ['contacts: [{ id: hook, webhook: { url: "ftp://hooks.example.com/u", secret: 0123456789abcdef } }]']],
+    ['respectCalendar without a calendar', ['contacts: [{ id: mail, email: a@example.com, respectCalendar: true }]']],
+    ['a contact called holder', ['contacts: [{ id: holder, email: a@example.com }]']],
+  ])('rejects %s, as the loader does', (_name, more) => {
+    const lines = [...MINIMAL, ...ESCALATION_BASE, ...more];
+    expect(validate(documentWith(ESCALATION_BASE, more))).toBe(false);
+    expect(loadCatalog({ files: [{ path: 'c.yaml', text: lines.join('\n') }] }).ok).toBe(false);
+  });
+
   it('rejects a document without apiVersion and a bad weekly interval', () => {
     expect(validate({ parties: [] })).toBe(false);
     const calendar = { id: 'c', timezone: 'UTC', weekly: { 'mon-fri': ['8-16'] } };
@@ -97,5 +136,9 @@ describe('catalog.schema.json', () => {
     expect(propertiesOf(d.creditTier)).toEqual([...CATALOG_KEYS.creditTier].sort());
     const triggerKeys = new Set(d.exitTrigger.oneOf.flatMap(propertiesOf));
     expect([...triggerKeys].sort()).toEqual([...CATALOG_KEYS.exitTrigger].sort());
+    expect(propertiesOf(d.contact)).toEqual([...CATALOG_KEYS.contact].sort());
+    expect(propertiesOf(d.webhook)).toEqual([...CATALOG_KEYS.webhook].sort());
+    expect(propertiesOf(d.escalation)).toEqual([...CATALOG_KEYS.escalation].sort());
+    expect(propertiesOf(d.escalationWhen)).toEqual([...CATALOG_KEYS.escalationWhen].sort());
   });
 });

@@ -4,6 +4,7 @@ import { readAgreement } from './agreement-section.util';
 import { CATALOG_KEYS, API_VERSION } from './catalog-keys.constant';
 import { CatalogReferences } from './catalog-references.util';
 import { readCalendar, readMaintenance, readParty, readService } from './catalog-sections.util';
+import { readContact, readEscalation } from './escalation-section.util';
 import { sortProblems } from './format-problems.util';
 import type { Problem } from './problem.type';
 import { readListOf, readMap, report, scalar, YamlFile, type Cursor } from './yaml-cursor.util';
@@ -13,6 +14,9 @@ export interface CatalogFile {
   path: string;
   text: string;
 }
+
+/** What the loader builds: the optional sections of the model are always present. */
+type LoadedCatalog = Catalog & Required<Pick<Catalog, 'contacts' | 'escalations'>>;
 
 export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; problems: Problem[] };
 
@@ -27,7 +31,16 @@ export function loadCatalog(input: { files: readonly CatalogFile[] }): CatalogRe
     return { ok: false, problems: [{ file: '', path: '', message: 'no catalogue files were given' }] };
   }
   const refs = new CatalogReferences();
-  const catalog: Catalog = { apiVersion: API_VERSION, parties: [], calendars: [], maintenance: [], services: [], agreements: [] };
+  const catalog: LoadedCatalog = {
+    apiVersion: API_VERSION,
+    parties: [],
+    calendars: [],
+    maintenance: [],
+    services: [],
+    agreements: [],
+    contacts: [],
+    escalations: [],
+  };
   const files: YamlFile[] = [];
   for (const { path, text } of input.files) {
     const file = parseYaml(path, text, problems);
@@ -70,7 +83,7 @@ function describeYamlError(code: string, message: string): string {
   return `YAML syntax: ${message}`;
 }
 
-function readCatalogFile(root: Cursor, refs: CatalogReferences, catalog: Catalog): void {
+function readCatalogFile(root: Cursor, refs: CatalogReferences, catalog: LoadedCatalog): void {
   if (root.node === null) {
     report(root, `the file is empty; expected a document starting with apiVersion: ${API_VERSION}`);
     return;
@@ -91,4 +104,6 @@ function readCatalogFile(root: Cursor, refs: CatalogReferences, catalog: Catalog
   catalog.maintenance.push(...read('maintenance', readMaintenance));
   catalog.services.push(...read('services', readService));
   catalog.agreements.push(...read('agreements', readAgreement));
+  catalog.contacts.push(...read('contacts', readContact));
+  catalog.escalations.push(...read('escalations', readEscalation));
 }

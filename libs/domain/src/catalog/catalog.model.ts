@@ -163,6 +163,58 @@ export interface AgreementSpec {
   exitTriggers: ExitTriggerSpec[];
 }
 
+/** What an escalation policy reacts to: a clock's warning or breach, a P1 nobody answered, an exit trigger. */
+export const ESCALATION_EVENTS = ['warning', 'breach', 'not-acknowledged', 'exit-trigger'] as const;
+export type EscalationEvent = (typeof ESCALATION_EVENTS)[number];
+
+export const NOTIFICATION_CHANNELS = ['email', 'webhook'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+/** A recipient that stands for the contacts of the party holding the incident when the policy fires. */
+export const HOLDER_RECIPIENT = 'holder';
+
+/** When a policy fires. Empty filter lists match everything. */
+export interface EscalationCondition {
+  event: EscalationEvent;
+  /** Incident priorities (of the objective, or else of the incident); not for exit-trigger. */
+  priorities: Priority[];
+  /** Agreement ids; not for not-acknowledged. */
+  agreements: string[];
+  /** Agreement kinds; not for not-acknowledged. */
+  kinds: AgreementKind[];
+  /** warning only: the lowest warning threshold that notifies (0.75 notifies at 75 % and 90 %). */
+  threshold?: Ratio;
+  /**
+   * Real time after the event before notifying. Required for not-acknowledged (counted from
+   * `opened`); for the others a delay that is dropped if the incident is resolved meanwhile.
+   */
+  after?: Seconds;
+}
+
+export interface EscalationPolicySpec {
+  id: string;
+  when: EscalationCondition;
+  /** Contact ids, or HOLDER_RECIPIENT. */
+  notify: string[];
+  /** Channels to use; empty = every channel each contact has. */
+  channels: NotificationChannel[];
+  /** Overrides each contact's respectCalendar (an urgent policy may ignore office hours). */
+  respectCalendar?: boolean;
+}
+
+export interface ContactSpec {
+  id: string;
+  name?: string;
+  /** The party this contact speaks for; `holder` reaches the contacts of the holding party. */
+  party?: string;
+  email?: string;
+  webhook?: { url: string; secret: string };
+  /** Calendar id of the contact's hours. */
+  calendar?: string;
+  /** Deliver only inside the calendar's open time (at its next opening otherwise). */
+  respectCalendar: boolean;
+}
+
 export interface Catalog {
   apiVersion: 'underpin/v1';
   parties: Party[];
@@ -170,6 +222,10 @@ export interface Catalog {
   maintenance: MaintenanceSpec[];
   services: ServiceSpec[];
   agreements: AgreementSpec[];
+  /** Escalation policies; the loader always sets it (empty when the catalogue has none). */
+  escalations?: EscalationPolicySpec[];
+  /** Who escalations reach and how; the loader always sets it. */
+  contacts?: ContactSpec[];
 }
 
 export const DEFAULT_PRIORITY_MATRIX: PriorityMatrix = {

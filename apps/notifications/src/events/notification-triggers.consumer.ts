@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CREDITS_LEDGER_TOPIC, INCIDENT_EVENTS_TOPIC, SLA_CLOCKS_TOPIC, type EnvelopeOf } from '@underpin/contracts';
+import type { SqlRunner, Subscription } from '@underpin/messaging';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
+import { DataSource } from 'typeorm';
+import { TriggerService } from '../escalation/trigger.service';
+import { ApplyIncidentEventUseCase, type IncidentEnvelope } from '../incidents/apply-incident-event.use-case';
+import { idempotentHandler } from './idempotent-handler.util';
+
+type ClockEnvelope = EnvelopeOf<typeof SLA_CLOCKS_TOPIC>;
+type LedgerEnvelope = EnvelopeOf<typeof CREDITS_LEDGER_TOPIC>;
+
+export const NOTIFICATION_GROUPS = {
+  incidents: 'notifications.incidents',
+  clocks: 'notifications.sla-clocks',
+  ledger: 'notifications.credits-ledger',
+} as const;
+
+/**
+ * Everything this service hears: incident timelines (its incident copy, the status feed and
+ * the not-acknowledged timers), clock warnings and breaches, and fired exit triggers.
+ */
+@Injectable()
+export class NotificationTriggersConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(NotificationTriggersConsumer.name);
+  private subscriptions: Subscription[] = [];
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly applyIncidentEvent: ApplyIncidentEventUseCase,
+    private readonly triggers: TriggerService,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const { bus } = this.runtime;
+    const handler = <E extends IncidentEnvelope | ClockEnvelope | LedgerEnvelope>(group: string, apply: (sql: SqlRunner, envelope: E, now: Date) => Promise<void>) =>
+      idempotentHandler<E>(this.runtime, this.dataSource, group, apply);
+    this.subscriptions = [
+      bus.subscribe({
+        topic: INCIDENT_EVENTS_TOPIC,
+        group: NOTIFICATION_GROUPS.incidents,
+        handler: handler<IncidentEnvelope>(NOTIFICATION_GROUPS.incidents, (sql, envelope, now) => this.applyIncidentEvent.execute(sql, envelope, now)),
+      }),
+      bus.subscribe({
+        topic: SLA_CLOCKS_TOPIC,
+        group: NOTIFICATION_GROUPS.clocks,
+        handler: handler<ClockEnvelope>(NOTIFICATION_GROUPS.clocks, (sql, envelope, now) => this.recordAlert(sql, envelope, now)),
+      }),
+      bus.subscribe({
+        topic: CREDITS_LEDGER_TOPIC,
+        group: NOTIFICATION_GROUPS.ledger,
+        handler: handler<LedgerEnvelope>(NOTIFICATION_GROUPS.ledger, (sql, envelope, now) => this.recordExitTrigger(sql, envelope, now)),
+      }),
+    ];
+    this.logger.log(`consuming ${[INCIDENT_EVENTS_TOPIC, SLA_CLOCKS_TOPIC, CREDITS_LEDGER_TOPIC].map((t) => t.name).join(', ')}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.subscriptions.map((subscription) => subscription.close()));
+    this.subscriptions = [];
+  }
+
+  private recordAlert(sql: SqlRunner, envelope: ClockEnvelope, now: Date): Promise<void> {
+    const alert = envelope.payload;
+    return this.triggers.record(
+      sql,
+      {
+        eventId: envelope.id,
+        event: alert.kind,
+        incident: alert.incident,
+        agreement: alert.agreement,
+        objective: alert.objective,
+        threshold: alert.threshold,
+        occurredAt: Date.parse(alert.at),
+        details: { dueAt: alert.dueAt },
+      },
+      now,
+    );
+  }
+
+  private async recordExitTrigger(sql: SqlRunner, envelope: LedgerEnvelope, now: Date): Promise<void> {
+    if (envelope.type !== 'exit-trigger.fired') return;
+    const fired = envelope.payload;
+    await this.triggers.record(
+      sql,
+      { eventId: envelope.id, event: 'exit-trigger', agreement: fired.agreement, occurredAt: Date.parse(fired.at), details: { trigger: fired.trigger, count: fired.count } },
+      now,
+    );
+  }
+}

@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { sqlRunner } from '../database/sql-runner.util';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
+import { DataSource } from 'typeorm';
+import { NOTIFICATIONS_CONFIG } from '../config/notifications-config.constant';
+import type { NotificationsConfig } from '../config/notifications.config';
+import type { IncidentStatus } from '../escalation/escalation.type';
+import { INCIDENT_COLUMNS, toKnownIncident, type IncidentRow } from '../incidents/incident-state.service';
+import type { FeedIncident, IncidentUpdate } from './feed.type';
+
+interface UpdateRow {
+  event_id: string;
+  incident: string;
+  kind: string;
+  status: IncidentStatus;
+  at: Date;
+  summary: string;
+}
+
+/** Most incidents one JSON feed lists; a status page with more is not read anyway. */
+const MAX_INCIDENTS = 200;
+
+/** Reads the status feed from this service's incident copy. */
+@Injectable()
+export class StatusFeedService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+  ) {}
+
+  /** Open incidents and those resolved within the last `feedResolvedHours`, newest first, each with its history. */
+  async currentIncidents(): Promise<FeedIncident[]> {
+    const sql = sqlRunner(this.dataSource);
+    const since = new Date(this.runtime.now() - this.config.feedResolvedHours * 3_600_000);
+    const rows = await sql.query<IncidentRow>(
+      `SELECT ${INCIDENT_COLUMNS} FROM notifications.incidents
+       WHERE status = 'open' OR COALESCE(resolved_at, updated_at) >= $1
+       ORDER BY opened_at DESC, id LIMIT $2`,
+      [since, MAX_INCIDENTS],
+    );
+    if (rows.length === 0) return [];
+    const updates = await sql.query<UpdateRow>(
+      `SELECT event_id::text AS event_id, incident, kind, status, at, summary FROM notifications.incident_updates
+       WHERE incident = ANY($1::text[]) ORDER BY at, event_id`,
+      [rows.map((row) => row.id)],
+    );
+    return rows.map((row) => {
+      const history = updates.filter((u) => u.incident === row.id).map(toUpdate);
+      return { ...toKnownIncident(row), updatedAt: row.updated_at.getTime(), updates: history };
+    });
+  }
+
+  /** The latest updates across incidents, newest first. */
+  async latestUpdates(): Promise<IncidentUpdate[]> {
+    const rows = await sqlRunner(this.dataSource).query<UpdateRow>(
+      `SELECT event_id::text AS event_id, incident, kind, status, at, summary FROM notifications.incident_updates
+       ORDER BY at DESC, event_id DESC LIMIT $1`,
+      [this.config.feedItems],
+    );
+    return rows.map(toUpdate);
+  }
+
+  now(): number {
+    return this.runtime.now();
+  }
+}
+
+function toUpdate(row: UpdateRow): IncidentUpdate {
+  return { eventId: row.event_id, incident: row.incident, kind: row.kind, status: row.status, at: row.at.getTime(), summary: row.summary };
+}
