@@ -107,7 +107,7 @@ async function main() {
       await waitHealthy(name, urls[name], child);
       log(`${name} ready at ${urls[name]}`);
     }
-    const gatewayEnv = { LOG_LEVEL: common.LOG_LEVEL, PORT: process.env.PORT || '4000', HOST: '127.0.0.1' };
+    const gatewayEnv = { LOG_LEVEL: common.LOG_LEVEL, PORT: process.env.PORT || '4000', HOST: '127.0.0.1', NOTIFICATIONS_URL: urls.notifications };
     for (const name of SUBGRAPHS) gatewayEnv[`SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`] = `${urls[name]}/graphql`;
     const gateway = run('gateway', gatewayEnv);
     children.push(gateway);

@@ -62,6 +62,13 @@ describe('all-in-one walking skeleton', () => {
     expect(JSON.stringify(fields.errors)).not.toContain('stacktrace');
   });
 
+  it('serves the status feed through the gateway', async () => {
+    const res = await fetch(`${platform.url}/status/feed.json`);
+    expect(res.status).toBe(200);
+    const feed = (await res.json()) as { items?: unknown[] };
+    expect(Array.isArray(feed.items)).toBe(true);
+  });
+
   it('reports every service healthy through the gateway', async () => {
     const res = await fetch(`${platform.url}/health`);
     expect(res.status).toBe(200);

@@ -26,6 +26,7 @@ export async function startGateway(config: GatewayConfig, options: { port: numbe
     abortOnError: false,
   });
   app.useStaticAssets(join(root, 'apps', 'portal', 'public'), { index: 'index.html' });
+  if (config.notificationsUrl) mountStatusFeed(app, config.notificationsUrl);
   app.enableShutdownHooks();
   const host = options.host ?? '127.0.0.1';
   await app.listen(options.port, host);
@@ -33,4 +34,18 @@ export async function startGateway(config: GatewayConfig, options: { port: numbe
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
   new Logger('gateway').log(`listening on ${url}`);
   return { app, url, close: () => app.close() };
+}
+
+/** The public status feed (JSON and RSS) lives in the notifications service; served here too. */
+function mountStatusFeed(app: NestExpressApplication, notificationsUrl: string): void {
+  const logger = new Logger('gateway');
+  app.use('/status', async (req: { url: string }, res: { status(code: number): { type(t: string): { send(body: string): void } } }) => {
+    try {
+      const upstream = await fetch(`${notificationsUrl}/status${req.url}`);
+      res.status(upstream.status).type(upstream.headers.get('content-type') ?? 'text/plain').send(await upstream.text());
+    } catch (error) {
+      logger.warn(`status feed unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      res.status(502).type('application/json').send(JSON.stringify({ error: 'status feed unavailable' }));
+    }
+  });
 }

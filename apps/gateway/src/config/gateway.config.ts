@@ -3,6 +3,8 @@ import { SUBGRAPHS, type SubgraphName } from '../supergraph/subgraphs.constant';
 
 export interface GatewayConfig {
   subgraphUrls: Record<SubgraphName, string>;
+  /** Base URL of the notifications service, whose status feed the gateway serves at /status. */
+  notificationsUrl?: string;
 }
 
 /** `SUBGRAPH_INCIDENTS_URL`, `SUBGRAPH_SLA_EVALUATION_URL`, … */
@@ -16,6 +18,10 @@ export function readGatewayConfig(env: Record<string, string | undefined>): Gate
     else if (!/^https?:\/\//.test(url)) problems.push(`${key}: expected an http(s) URL`);
     else urls[name] = url;
   }
+  const notificationsUrl = env['NOTIFICATIONS_URL'];
+  if (notificationsUrl !== undefined && notificationsUrl !== '' && !/^https?:\/\//.test(notificationsUrl)) {
+    problems.push('NOTIFICATIONS_URL: expected an http(s) URL');
+  }
   if (problems.length) throw new ConfigError(problems);
-  return { subgraphUrls: urls };
+  return { subgraphUrls: urls, ...(notificationsUrl ? { notificationsUrl } : {}) };
 }
