@@ -1,7 +1,7 @@
 'use strict';
-// Runs the TypeScript sources directly (benchmarks, tools): each .ts file is transpiled on require (no type
-// checking; `npx tsc -p tsconfig.json --noEmit` does that), and `@underpin/<lib>` resolves
-// to libs/<lib>/src/index.ts as in tsconfig.base.json.
+// Runs the TypeScript sources directly (benchmarks, tools, child processes of tests): each
+// .ts file is transpiled on require (no type checking; `npm run typecheck` does that), and
+// `@underpin/<lib>` / `@underpin/app-<app>` resolve to their sources as in tsconfig.base.json.
 const fs = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');

@@ -1,0 +1,196 @@
+/**
+ * A small runtime schema language for event payloads. Hand-written rather than ajv so the
+ * contracts stay dependency-free and every problem names the exact field
+ * (`payload.segments[2].party`), which is what lands in a dead-letter reason.
+ */
+
+export interface ValidationIssue {
+  /** Dotted path of the offending field, e.g. `payload.impact`. */
+  path: string;
+  message: string;
+}
+
+export interface Schema<T> {
+  check(value: unknown, path: string, issues: ValidationIssue[]): void;
+  /** Type carrier only; never set at run time. */
+  readonly type?: T;
+}
+
+interface OptionalSchema<T> extends Schema<T | undefined> {
+  readonly optional: true;
+}
+
+export type Infer<S> = S extends Schema<infer T> ? T : never;
+
+type Shape = Record<string, Schema<unknown>>;
+type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends OptionalSchema<unknown> ? K : never }[keyof S];
+type RequiredKeys<S extends Shape> = Exclude<keyof S, OptionalKeys<S>>;
+type Flatten<T> = { [K in keyof T]: T[K] };
+export type InferObject<S extends Shape> = Flatten<
+  { [K in RequiredKeys<S>]: Infer<S[K]> } & { [K in OptionalKeys<S>]?: Exclude<Infer<S[K]>, undefined> }
+>;
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return value.length > 40 ? 'a string' : `"${value}"`;
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
+
+export function string(options: { minLength?: number; maxLength?: number; pattern?: RegExp; patternName?: string } = {}): Schema<string> {
+  const minLength = options.minLength ?? 1;
+  return {
+    check(value, path, issues) {
+      if (typeof value !== 'string') {
+        issues.push({ path, message: `must be a string, got ${describe(value)}` });
+        return;
+      }
+      if (value.length < minLength) issues.push({ path, message: minLength === 1 ? 'must not be empty' : `must have at least ${minLength} characters` });
+      else if (options.maxLength !== undefined && value.length > options.maxLength) issues.push({ path, message: `must have at most ${options.maxLength} characters` });
+      else if (options.pattern && !options.pattern.test(value)) issues.push({ path, message: `must be ${options.patternName ?? `a string matching ${options.pattern}`}, got ${describe(value)}` });
+    },
+  };
+}
+
+export function literal<L extends string>(...values: L[]): Schema<L> {
+  return {
+    check(value, path, issues) {
+      if (typeof value !== 'string' || !(values as string[]).includes(value)) {
+        issues.push({ path, message: `must be one of ${values.join(', ')}, got ${describe(value)}` });
+      }
+    },
+  };
+}
+
+export function number(options: { integer?: boolean; min?: number; max?: number; exclusiveMin?: number } = {}): Schema<number> {
+  return {
+    check(value, path, issues) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        issues.push({ path, message: `must be a finite number, got ${describe(value)}` });
+        return;
+      }
+      if (options.integer && !Number.isInteger(value)) issues.push({ path, message: `must be an integer, got ${value}` });
+      else if (options.min !== undefined && value < options.min) issues.push({ path, message: `must be ≥ ${options.min}, got ${value}` });
+      else if (options.exclusiveMin !== undefined && value <= options.exclusiveMin) issues.push({ path, message: `must be > ${options.exclusiveMin}, got ${value}` });
+      else if (options.max !== undefined && value > options.max) issues.push({ path, message: `must be ≤ ${options.max}, got ${value}` });
+    },
+  };
+}
+
+export function boolean(): Schema<boolean> {
+  return {
+    check(value, path, issues) {
+      if (typeof value !== 'boolean') issues.push({ path, message: `must be true or false, got ${describe(value)}` });
+    },
+  };
+}
+
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Whether `text` is an RFC 3339 instant with an explicit offset (no zone-less local times). */
+export function isIsoInstant(text: string): boolean {
+  const m = ISO_INSTANT.exec(text);
+  if (m === null) return false;
+  const [hour, minute, second] = [Number(m[4]), Number(m[5]), Number(m[6])];
+  return isRealDate(Number(m[1]), Number(m[2]), Number(m[3])) && hour < 24 && minute < 60 && second < 60;
+}
+
+export function isoInstant(): Schema<string> {
+  return {
+    check(value, path, issues) {
+      if (typeof value !== 'string' || !isIsoInstant(value)) {
+        issues.push({ path, message: `must be an ISO-8601 instant with an offset (e.g. 2025-03-04T10:00:00Z), got ${describe(value)}` });
+      }
+    },
+  };
+}
+
+export function isoDate(): Schema<string> {
+  return {
+    check(value, path, issues) {
+      const m = typeof value === 'string' ? ISO_DATE.exec(value) : null;
+      if (m === null || !isRealDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
+        issues.push({ path, message: `must be an ISO date YYYY-MM-DD, got ${describe(value)}` });
+      }
+    },
+  };
+}
+
+export function optional<T>(schema: Schema<T>): OptionalSchema<T> {
+  return {
+    optional: true,
+    check(value, path, issues) {
+      if (value !== undefined) schema.check(value, path, issues);
+    },
+  };
+}
+
+export function nullable<T>(schema: Schema<T>): Schema<T | null> {
+  return {
+    check(value, path, issues) {
+      if (value !== null) schema.check(value, path, issues);
+    },
+  };
+}
+
+export function array<T>(item: Schema<T>, options: { minLength?: number; maxLength?: number } = {}): Schema<T[]> {
+  return {
+    check(value, path, issues) {
+      if (!Array.isArray(value)) {
+        issues.push({ path, message: `must be an array, got ${describe(value)}` });
+        return;
+      }
+      if (options.minLength !== undefined && value.length < options.minLength) issues.push({ path, message: `must have at least ${options.minLength} item(s)` });
+      if (options.maxLength !== undefined && value.length > options.maxLength) issues.push({ path, message: `must have at most ${options.maxLength} items` });
+      value.forEach((element, index) => item.check(element, `${path}[${index}]`, issues));
+    },
+  };
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * An object with known fields. Unknown fields are tolerated on purpose: a producer may add
+ * an optional field within a version without breaking consumers still on the older code.
+ */
+export function object<S extends Shape>(shape: S, refine?: (value: InferObject<S>, path: string, issues: ValidationIssue[]) => void): Schema<InferObject<S>> {
+  return {
+    check(value, path, issues) {
+      if (!isPlainObject(value)) {
+        issues.push({ path, message: `must be an object, got ${describe(value)}` });
+        return;
+      }
+      const before = issues.length;
+      for (const [field, schema] of Object.entries(shape)) {
+        const fieldPath = path === '' ? field : `${path}.${field}`;
+        const fieldValue = value[field];
+        if (fieldValue === undefined && !('optional' in schema)) {
+          issues.push({ path: fieldPath, message: 'is required' });
+        } else {
+          schema.check(fieldValue, fieldPath, issues);
+        }
+      }
+      if (refine && issues.length === before) refine(value as InferObject<S>, path, issues);
+    },
+  };
+}
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+
+export function validate<T>(schema: Schema<T>, value: unknown, path: string): ValidationResult<T> {
+  const issues: ValidationIssue[] = [];
+  schema.check(value, path, issues);
+  return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
+}
+
+export function formatValidationIssues(issues: readonly ValidationIssue[]): string {
+  return issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+}

@@ -1,0 +1,16 @@
+export * from './core/event-bus.type';
+export * from './core/messaging.exception';
+export * from './core/messaging-logger.type';
+export { resolveRetryPolicy, backoffDelay } from './core/retry.util';
+export { currentTraceparent, traceHeaders } from './core/trace.util';
+export { deadLetterRecord, readDeadLetter } from './core/dead-letter.util';
+export * from './in-process/in-process-event-bus.service';
+export * from './outbox/sql-runner.type';
+export * from './outbox/outbox-migration.util';
+export * from './outbox/outbox.service';
+export * from './outbox/outbox-relay.service';
+export * from './outbox/idempotent.consumer';
+export * from './kafka/kafka-event-bus.config';
+export * from './kafka/kafka-event-bus.service';
+export { planTopics } from './kafka/kafka-topics.util';
+export * from './messaging.module';

@@ -1,0 +1,84 @@
+import { MessagingConfigException } from '../core/messaging.exception';
+import type { MessagingLogger } from '../core/messaging-logger.type';
+
+export interface KafkaEventBusOptions {
+  brokers: string[];
+  /** Names this process to the brokers (logs, quotas), e.g. the service name. */
+  clientId: string;
+  /** Replication factor of the topics ensureTopics creates. Default 1 (one broker); 3 in production. */
+  replicationFactor?: number;
+  /** Partitions of each `.dlq` topic. Default 1: dead letters are rare and read by people. */
+  deadLetterPartitions?: number;
+  logger?: MessagingLogger;
+  producer?: {
+    /** Records per produce request; the relay's batches are split to this. Default 1 000. */
+    maxRecordsPerRequest?: number;
+    /** How long the broker may take to acknowledge on all in-sync replicas. Default 30 s. */
+    ackTimeoutMs?: number;
+  };
+  consumer?: {
+    sessionTimeoutMs?: number;
+    rebalanceTimeoutMs?: number;
+    heartbeatIntervalMs?: number;
+    /** Longest time a fetch waits for new records; bounds latency when idle. Default 500 ms. */
+    maxWaitTimeMs?: number;
+    /** Partitions handled at once per group (each in order). Default 4. */
+    partitionsConsumedConcurrently?: number;
+    /** Restart a consumer that shows no fetch or progress for this long. Default 60 s. */
+    stallTimeoutMs?: number;
+  };
+  supervision?: {
+    initialRestartDelayMs?: number;
+    maxRestartDelayMs?: number;
+  };
+}
+
+export interface ResolvedKafkaOptions {
+  brokers: string[];
+  clientId: string;
+  replicationFactor: number;
+  deadLetterPartitions: number;
+  maxRecordsPerRequest: number;
+  ackTimeoutMs: number;
+  sessionTimeoutMs: number;
+  rebalanceTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  maxWaitTimeMs: number;
+  partitionsConsumedConcurrently: number;
+  stallTimeoutMs: number;
+  initialRestartDelayMs: number;
+  maxRestartDelayMs: number;
+}
+
+function positiveInt(value: number, field: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new MessagingConfigException(`kafka bus: ${field} must be an integer ≥ 1, got ${value}`);
+  return value;
+}
+
+export function resolveKafkaOptions(options: KafkaEventBusOptions): ResolvedKafkaOptions {
+  if (!Array.isArray(options.brokers) || options.brokers.length === 0 || options.brokers.some((b) => !/^[^:\s]+:\d+$/.test(b))) {
+    throw new MessagingConfigException(`kafka bus: brokers must be a non-empty list of host:port, got ${JSON.stringify(options.brokers)}`);
+  }
+  if (!options.clientId) throw new MessagingConfigException('kafka bus: clientId must not be empty');
+  const consumer = options.consumer ?? {};
+  const sessionTimeoutMs = positiveInt(consumer.sessionTimeoutMs ?? 30_000, 'consumer.sessionTimeoutMs');
+  const heartbeatIntervalMs = positiveInt(consumer.heartbeatIntervalMs ?? Math.min(3_000, Math.floor(sessionTimeoutMs / 3)), 'consumer.heartbeatIntervalMs');
+  if (heartbeatIntervalMs >= sessionTimeoutMs) throw new MessagingConfigException('kafka bus: consumer.heartbeatIntervalMs must be below sessionTimeoutMs');
+  const resolved: ResolvedKafkaOptions = {
+    brokers: options.brokers,
+    clientId: options.clientId,
+    replicationFactor: positiveInt(options.replicationFactor ?? 1, 'replicationFactor'),
+    deadLetterPartitions: positiveInt(options.deadLetterPartitions ?? 1, 'deadLetterPartitions'),
+    maxRecordsPerRequest: positiveInt(options.producer?.maxRecordsPerRequest ?? 1_000, 'producer.maxRecordsPerRequest'),
+    ackTimeoutMs: positiveInt(options.producer?.ackTimeoutMs ?? 30_000, 'producer.ackTimeoutMs'),
+    sessionTimeoutMs,
+    rebalanceTimeoutMs: positiveInt(consumer.rebalanceTimeoutMs ?? 60_000, 'consumer.rebalanceTimeoutMs'),
+    heartbeatIntervalMs,
+    maxWaitTimeMs: positiveInt(consumer.maxWaitTimeMs ?? 500, 'consumer.maxWaitTimeMs'),
+    partitionsConsumedConcurrently: positiveInt(consumer.partitionsConsumedConcurrently ?? 4, 'consumer.partitionsConsumedConcurrently'),
+    stallTimeoutMs: positiveInt(consumer.stallTimeoutMs ?? 60_000, 'consumer.stallTimeoutMs'),
+    initialRestartDelayMs: positiveInt(options.supervision?.initialRestartDelayMs ?? 500, 'supervision.initialRestartDelayMs'),
+    maxRestartDelayMs: positiveInt(options.supervision?.maxRestartDelayMs ?? 30_000, 'supervision.maxRestartDelayMs'),
+  };
+  return resolved;
+}

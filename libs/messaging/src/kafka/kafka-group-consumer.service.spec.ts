@@ -1,0 +1,79 @@
+import { EventEmitter } from 'node:events';
+import type { Kafka } from 'kafkajs';
+import { silentLogger } from '../core/messaging-logger.type';
+import { resolveKafkaOptions } from './kafka-event-bus.config';
+import { KafkaGroupConsumer } from './kafka-group-consumer.service';
+
+/** Just enough of a kafkajs consumer to watch the supervisor's decisions. */
+class FakeConsumer extends EventEmitter {
+  readonly events = { CRASH: 'crash', STOP: 'stop', FETCH_START: 'fetch_start', END_BATCH_PROCESS: 'end_batch_process', GROUP_JOIN: 'group_join' };
+  running = false;
+  disconnected = false;
+
+  async connect(): Promise<void> {}
+  async subscribe(): Promise<void> {}
+  async run(): Promise<void> {
+    this.running = true;
+  }
+  async disconnect(): Promise<void> {
+    this.disconnected = true;
+    this.emit(this.events.STOP, {});
+  }
+}
+
+function supervisor(stallTimeoutMs = 60_000) {
+  const consumers: FakeConsumer[] = [];
+  const kafka = { consumer: () => consumers[consumers.push(new FakeConsumer()) - 1] } as unknown as Kafka;
+  const options = resolveKafkaOptions({ brokers: ['127.0.0.1:1'], clientId: 't', consumer: { stallTimeoutMs }, supervision: { initialRestartDelayMs: 10, maxRestartDelayMs: 20 } });
+  const group = new KafkaGroupConsumer(kafka, 'g', new Map(), options, async () => undefined, silentLogger);
+  return { group, consumers };
+}
+
+async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe(KafkaGroupConsumer.name, () => {
+  it('replaces a crashed consumer with a fresh one', async () => {
+    const { group, consumers } = supervisor();
+    await group.start();
+    consumers[0].emit('crash', { payload: { error: new Error('broker gone'), restart: false } });
+    await until(() => consumers.length === 2 && consumers[1].running);
+    expect(consumers[0].disconnected).toBe(true);
+    expect(group.restarts).toBe(1);
+    await group.stop();
+  });
+
+  it('replaces a consumer that stopped without being asked to', async () => {
+    const { group, consumers } = supervisor();
+    await group.start();
+    consumers[0].emit('stop', {});
+    await until(() => consumers.length === 2 && consumers[1].running);
+    await group.stop();
+  });
+
+  it('replaces a consumer that has gone quiet for stallTimeoutMs', async () => {
+    const { group, consumers } = supervisor(1_200);
+    await group.start();
+    await until(() => consumers.length === 2 && consumers[1].running, 6_000);
+    expect(group.restarts).toBe(1);
+    await group.stop();
+  });
+
+  it('keeps a consumer that fetches, and does not restart on its own stop()', async () => {
+    const { group, consumers } = supervisor(1_200);
+    await group.start();
+    const fetching = setInterval(() => consumers[0].emit('fetch_start', {}), 200);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    clearInterval(fetching);
+    await group.stop();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(consumers).toHaveLength(1);
+    expect(consumers[0].disconnected).toBe(true);
+    expect(group.restarts).toBe(0);
+  });
+});

@@ -1,0 +1,202 @@
+import type { Consumer, EachBatchPayload, IHeaders, Kafka } from 'kafkajs';
+import { type DeliveryTarget, deliverRecords } from '../core/delivery.util';
+import type { IncomingRecord, OutgoingRecord } from '../core/event-bus.type';
+import { DeliveryInterruptedException } from '../core/messaging.exception';
+import { type MessagingLogger, errorMessage } from '../core/messaging-logger.type';
+import { backoffDelay, sleep } from '../core/retry.util';
+import type { ResolvedKafkaOptions } from './kafka-event-bus.config';
+
+/** How long a consumer must stay healthy before its restart backoff starts from zero again. */
+const HEALTHY_AFTER_MS = 30_000;
+
+export function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    const last = Array.isArray(value) ? value[value.length - 1] : value;
+    out[name] = Buffer.isBuffer(last) ? last.toString('utf8') : String(last);
+  }
+  return out;
+}
+
+/**
+ * One consumer-group member over kafkajs, kept alive: kafkajs never restarts it itself
+ * (restartOnFailure → false), so every failure takes one path here — a CRASH, a STOP nobody
+ * asked for, or a watchdog that sees no fetch and no progress for stallTimeoutMs (kafkajs
+ * consumers have been seen to go quiet after a broker restart) — and a fresh consumer is
+ * started with exponential backoff until the brokers answer again.
+ *
+ * Offsets: eachBatch with auto-resolve off; an offset is resolved only after its event was
+ * handled (or dead-lettered), and kafkajs commits resolved offsets only.
+ */
+export class KafkaGroupConsumer {
+  private consumer: Consumer | undefined;
+  private stopping = new AbortController();
+  private running = false;
+  private restarting = false;
+  private failures = 0;
+  private lastActivity = Date.now();
+  private healthySince = Date.now();
+  private watchdog: NodeJS.Timeout | undefined;
+  private launching: Promise<void> | undefined;
+  /** True while a consumer is being connected: its own retries, not a stall. */
+  private connecting = false;
+  restarts = 0;
+
+  constructor(
+    private readonly kafka: Kafka,
+    readonly group: string,
+    private readonly targets: Map<string, DeliveryTarget>,
+    private readonly options: ResolvedKafkaOptions,
+    private readonly deadLetter: (records: OutgoingRecord[]) => Promise<void>,
+    private readonly logger: MessagingLogger,
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.stopping = new AbortController();
+    this.watchdog = setInterval(() => this.checkStall(), Math.max(1_000, Math.floor(this.options.stallTimeoutMs / 4)));
+    this.watchdog.unref();
+    this.launching = this.launch();
+    await this.launching;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.stopping.abort();
+    clearInterval(this.watchdog);
+    await this.launching?.catch(() => undefined);
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.disconnect().catch((error) => this.logger.warn('consumer disconnect failed', { group: this.group, error: errorMessage(error) }));
+  }
+
+  /** Creates, connects and runs a consumer; retries with backoff until it runs or stop() is called. */
+  private async launch(): Promise<void> {
+    this.connecting = true;
+    try {
+      await this.connectLoop();
+    } finally {
+      this.connecting = false;
+      this.touch();
+    }
+  }
+
+  private async connectLoop(): Promise<void> {
+    while (this.running) {
+      const consumer = this.kafka.consumer({
+        groupId: this.group,
+        sessionTimeout: this.options.sessionTimeoutMs,
+        rebalanceTimeout: this.options.rebalanceTimeoutMs,
+        heartbeatInterval: this.options.heartbeatIntervalMs,
+        maxWaitTimeInMs: this.options.maxWaitTimeMs,
+        allowAutoTopicCreation: false,
+        retry: { retries: 5, restartOnFailure: async () => false },
+      });
+      this.consumer = consumer;
+      this.instrument(consumer);
+      try {
+        await consumer.connect();
+        await consumer.subscribe({ topics: [...this.targets.keys()], fromBeginning: true });
+        await consumer.run({
+          autoCommit: true,
+          autoCommitInterval: 1_000,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
+          eachBatch: (payload) => this.eachBatch(payload),
+        });
+        this.touch();
+        return;
+      } catch (error) {
+        this.failures += 1;
+        this.logger.warn('consumer could not start; retrying', { group: this.group, failures: this.failures, error: errorMessage(error) });
+        this.consumer = undefined;
+        await consumer.disconnect().catch(() => undefined);
+        await sleep(this.restartDelay(), this.stopping.signal);
+      }
+    }
+  }
+
+  private instrument(consumer: Consumer): void {
+    const { CRASH, STOP, FETCH_START, END_BATCH_PROCESS, GROUP_JOIN } = consumer.events;
+    consumer.on(CRASH, ({ payload }) => void this.restart(consumer, `crashed: ${errorMessage(payload.error)}`));
+    consumer.on(STOP, () => void this.restart(consumer, 'stopped unexpectedly'));
+    for (const event of [FETCH_START, END_BATCH_PROCESS, GROUP_JOIN]) consumer.on(event, () => this.touch());
+  }
+
+  private touch(): void {
+    this.lastActivity = Date.now();
+  }
+
+  private checkStall(): void {
+    if (!this.running || this.restarting || this.connecting || this.consumer === undefined) return;
+    if (Date.now() - this.lastActivity > this.options.stallTimeoutMs) void this.restart(this.consumer, `no fetch or progress for ${this.options.stallTimeoutMs} ms`);
+    else if (Date.now() - this.healthySince > HEALTHY_AFTER_MS) this.failures = 0;
+  }
+
+  private restartDelay(): number {
+    return backoffDelay(this.failures, this.options.initialRestartDelayMs, this.options.maxRestartDelayMs);
+  }
+
+  private async restart(consumer: Consumer, why: string): Promise<void> {
+    // Only the current consumer's failure counts; our own stop() also emits STOP.
+    if (!this.running || this.restarting || consumer !== this.consumer) return;
+    this.restarting = true;
+    this.failures += 1;
+    this.restarts += 1;
+    this.logger.warn('consumer restarting', { group: this.group, why, failures: this.failures });
+    try {
+      this.consumer = undefined;
+      await consumer.disconnect().catch(() => undefined);
+      await sleep(this.restartDelay(), this.stopping.signal);
+      this.healthySince = Date.now();
+      this.touch();
+      this.launching = this.launch();
+      await this.launching;
+    } finally {
+      this.restarting = false;
+    }
+  }
+
+  private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const target = this.targets.get(batch.topic);
+    if (target === undefined || batch.messages.length === 0) return;
+    const lost = new AbortController();
+    const signal = AbortSignal.any([this.stopping.signal, lost.signal]);
+    const records: IncomingRecord[] = batch.messages.map((message) => ({
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: message.offset,
+      key: message.key === null ? null : message.key.toString('utf8'),
+      value: message.value,
+      headers: headersToStrings(message.headers),
+    }));
+    try {
+      await deliverRecords(
+        records,
+        target,
+        {
+          system: 'kafka',
+          signal,
+          logger: this.logger,
+          deadLetter: this.deadLetter,
+          heartbeat: async () => {
+            this.touch();
+            await heartbeat();
+          },
+        },
+        (offset) => {
+          resolveOffset(offset);
+          this.touch();
+          // The partition was revoked or the consumer is stopping: hand back the rest unhandled.
+          if (!isRunning() || isStale()) lost.abort();
+        },
+      );
+    } catch (error) {
+      if (error instanceof DeliveryInterruptedException) return;
+      throw error;
+    }
+  }
+}

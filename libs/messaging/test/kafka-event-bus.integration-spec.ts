@@ -1,0 +1,128 @@
+import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { Kafka, logLevel } from 'kafkajs';
+import { type DeadLetter, encodeEnvelope } from '@underpin/contracts';
+import { testKafkaBrokers, uniqueTopicName } from '@underpin/testing';
+import { KafkaEventBus, silentLogger } from '../src';
+import { type SequenceStep, assertOrderedPerKey, sequenceEnvelopes, sequenceTopic, waitFor } from './support/sequence-topic.util';
+
+function newBus(clientId: string): KafkaEventBus {
+  return new KafkaEventBus({
+    brokers: testKafkaBrokers(),
+    clientId,
+    logger: silentLogger,
+    consumer: { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500, maxWaitTimeMs: 100 },
+  });
+}
+
+describe(KafkaEventBus.name, () => {
+  const buses: KafkaEventBus[] = [];
+  const bus = (clientId: string) => {
+    const created = newBus(clientId);
+    buses.push(created);
+    return created;
+  };
+
+  afterEach(async () => {
+    await Promise.all(buses.splice(0).map((b) => b.stop()));
+  });
+
+  it('creates each topic and its .dlq twin with the configured partitions, once', async () => {
+    const topic = sequenceTopic(uniqueTopicName('ensure'), 5);
+    const admin = bus('ensure');
+    expect((await admin.ensureTopics([topic])).created.sort()).toEqual([topic.name, `${topic.name}.dlq`]);
+    expect((await admin.ensureTopics([topic])).created).toEqual([]);
+    const kafkaAdmin = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+    await kafkaAdmin.connect();
+    const metadata = await kafkaAdmin.fetchTopicMetadata({ topics: [topic.name, `${topic.name}.dlq`] });
+    await kafkaAdmin.disconnect();
+    expect(metadata.topics.map((t) => [t.name, t.partitions.length]).sort()).toEqual([[topic.name, 5], [`${topic.name}.dlq`, 1]].sort());
+  });
+
+  it('refuses to publish to a topic nobody created', async () => {
+    const producer = bus('unknown-topic');
+    const [envelope] = sequenceEnvelopes(sequenceTopic('x.v1'), 1, 1);
+    await expect(producer.publishRecords([{ topic: uniqueTopicName('missing'), key: 'k', value: encodeEnvelope(envelope), headers: {} }])).rejects.toThrow();
+  });
+
+  it('delivers every event to each group, in order per key, and carries the trace from producer to consumer', async () => {
+    const contextManager = new AsyncLocalStorageContextManager().enable();
+    const exporter = new InMemorySpanExporter();
+    context.setGlobalContextManager(contextManager);
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+    trace.setGlobalTracerProvider(provider);
+    try {
+      const topic = sequenceTopic(uniqueTopicName('order'), 4);
+      const producer = bus('order-producer');
+      await producer.ensureTopics([topic]);
+      const consumer = bus('order-consumer');
+      const seen: Record<string, SequenceStep[]> = { a: [], b: [] };
+      const traceIds = new Set<string>();
+      for (const group of ['a', 'b']) {
+        consumer.subscribe({
+          topic,
+          group: `${topic.name}.${group}`,
+          handler: async (envelope, ctx) => {
+            seen[group].push(envelope.payload);
+            traceIds.add(trace.getActiveSpan()?.spanContext().traceId ?? 'none');
+            expect(ctx.traceparent).toMatch(/^00-[0-9a-f]{32}-/);
+          },
+        });
+      }
+      await consumer.start();
+
+      const requestTraceId = await trace.getTracer('test').startActiveSpan('command', async (span) => {
+        await producer.publish(topic, sequenceEnvelopes(topic, 10, 30));
+        span.end();
+        return span.spanContext().traceId;
+      });
+      await waitFor(() => seen['a'].length === 300 && seen['b'].length === 300, 30_000, 'both groups to see 300 events');
+      assertOrderedPerKey(seen['a'], 10, 30);
+      assertOrderedPerKey(seen['b'], 10, 30);
+      expect([...traceIds]).toEqual([requestTraceId]);
+      await provider.forceFlush();
+      const consumerSpans = exporter.getFinishedSpans().filter((s) => s.name === `${topic.name} process`);
+      expect(consumerSpans.length).toBe(600);
+      expect(consumerSpans.every((s) => s.spanContext().traceId === requestTraceId)).toBe(true);
+    } finally {
+      trace.disable();
+      propagation.disable();
+      context.disable();
+    }
+  }, 60_000);
+
+  it('sends a malformed event to the .dlq topic with its reason and processes the next one', async () => {
+    const topic = sequenceTopic(uniqueTopicName('poison'), 2);
+    const producer = bus('poison-producer');
+    await producer.ensureTopics([topic]);
+    const consumer = bus('poison-consumer');
+    const applied: number[] = [];
+    const deadLetters: DeadLetter[] = [];
+    consumer.subscribe({ topic, group: `${topic.name}.effects`, handler: async (envelope) => void applied.push(envelope.payload.seq) });
+    consumer.subscribeDeadLetters({ topic, group: `${topic.name}.ops`, handler: async (deadLetter) => void deadLetters.push(deadLetter) });
+    await consumer.start();
+
+    const [first, second] = sequenceEnvelopes(topic, 1, 2);
+    const poison = encodeEnvelope({ ...first, payload: { key: 'key-0', seq: -1 } });
+    await producer.publishRecords([
+      { topic: topic.name, key: 'key-0', value: poison, headers: { origin: 'test' } },
+      { topic: topic.name, key: 'key-0', value: encodeEnvelope(second), headers: {} },
+    ]);
+    await waitFor(() => applied.length === 1 && deadLetters.length === 1, 30_000, 'the good event and the dead letter');
+    expect(applied).toEqual([2]);
+    expect(deadLetters[0]).toMatchObject({
+      reason: 'invalid-payload',
+      topic: topic.name,
+      group: `${topic.name}.effects`,
+      key: 'key-0',
+      headers: { origin: 'test' },
+    });
+    expect(deadLetters[0].error).toContain('payload.seq: must be ≥ 1, got -1');
+    expect(Buffer.from(deadLetters[0].value!).toString()).toBe(poison);
+    expect(deadLetters[0].offset).toMatch(/^\d+$/);
+    expect(deadLetters[0].partition).toBeGreaterThanOrEqual(0);
+  }, 60_000);
+});
