@@ -48,13 +48,13 @@ export default [
     },
   },
   {
+    files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/test/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(testConstraints, toolAllow) },
+  },
+  {
     // The host loads each service through the service's index.ts, and nothing else of it.
     files: ['apps/all-in-one/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': boundaries(testConstraints, [...toolAllow, '^@underpin/app-[a-z-]+$']) },
-  },
-  {
-    files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/test/**/*.ts', 'bench/**/*.ts'],
-    rules: { '@nx/enforce-module-boundaries': boundaries(testConstraints, toolAllow) },
   },
   {
     files: ['libs/domain/**/*.ts', 'libs/contracts/**/*.ts'],
