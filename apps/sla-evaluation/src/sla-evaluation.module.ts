@@ -2,13 +2,28 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import {
+  CatalogReplica,
   ServiceCoreModule,
   subgraphOptions,
   type ServiceDefinition,
   type ServiceRuntime,
 } from '@underpin/platform';
+import { CatalogReconciler } from './catalog/catalog-reconciler.service';
+import { CLOCK_CATALOG_SOURCE } from './catalog/clock-catalog-source.type';
+import { CompiledCatalogs } from './catalog/compiled-catalogs.service';
+import { AlertEntity } from './clocks/alert.entity';
+import { ClockEntity } from './clocks/clock.entity';
+import { ClockQueryService } from './clocks/clock-query.service';
+import { ClockRefresher } from './clocks/clock-refresh.service';
+import { ClockStore } from './clocks/clock-store.service';
+import { ClocksResolver } from './clocks/clocks.resolver';
 import { CreateTracking1764000000000 } from './database/migrations/1764000000000-create-tracking';
+import { CreateClocks1765000000000 } from './database/migrations/1765000000000-create-clocks';
 import { IncidentEventsConsumer, SLA_EVALUATION_SCHEMA } from './events/incident-events.consumer';
+import { TeamQueueResolver } from './queue/team-queue.resolver';
+import { ClockTimerLoop } from './timers/clock-timer-loop.service';
+import { TimerEntity } from './timers/timer.entity';
+import { TimerFiringService } from './timers/timer-firing.service';
 import { TrackedIncidentEntity } from './tracking/tracked-incident.entity';
 import { TrackingResolver } from './tracking/tracking.resolver';
 import { TrackingService } from './tracking/tracking.service';
@@ -19,10 +34,29 @@ export class SlaEvaluationModule {
     return {
       module: SlaEvaluationModule,
       imports: [
-        ServiceCoreModule.forService(runtime, { schema: SLA_EVALUATION_SCHEMA, entities: [TrackedIncidentEntity], migrations: [CreateTracking1764000000000] }),
+        ServiceCoreModule.forService(runtime, {
+          schema: SLA_EVALUATION_SCHEMA,
+          entities: [TrackedIncidentEntity, ClockEntity, TimerEntity, AlertEntity],
+          migrations: [CreateTracking1764000000000, CreateClocks1765000000000],
+          catalogReplica: true,
+        }),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions('sla-evaluation')),
       ],
-      providers: [TrackingService, TrackingResolver, IncidentEventsConsumer],
+      providers: [
+        { provide: CLOCK_CATALOG_SOURCE, useExisting: CatalogReplica },
+        CompiledCatalogs,
+        ClockStore,
+        ClockRefresher,
+        TrackingService,
+        TimerFiringService,
+        ClockTimerLoop,
+        CatalogReconciler,
+        IncidentEventsConsumer,
+        ClockQueryService,
+        TrackingResolver,
+        ClocksResolver,
+        TeamQueueResolver,
+      ],
     };
   }
 }

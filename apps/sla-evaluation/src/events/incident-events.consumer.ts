@@ -1,8 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { INCIDENT_EVENTS_TOPIC, incidentEventFromWire, type EnvelopeOf } from '@underpin/contracts';
-import { IdempotentConsumer, typeOrmTransactional, type Subscription } from '@underpin/messaging';
+import { IdempotentConsumer, type Subscription } from '@underpin/messaging';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
+import { ClockRefresher } from '../clocks/clock-refresh.service';
+import { unitOfWork, type UnitOfWork } from '../database/unit-of-work.util';
+import { ClockTimerLoop } from '../timers/clock-timer-loop.service';
 import { TrackingService } from '../tracking/tracking.service';
 
 type IncidentEnvelope = EnvelopeOf<typeof INCIDENT_EVENTS_TOPIC>;
@@ -11,37 +14,48 @@ export const SLA_EVALUATION_SCHEMA = 'sla_evaluation';
 export const INCIDENT_EVENTS_GROUP = 'sla-evaluation.incidents';
 
 /**
- * Applies incident events exactly once in effect: the event id is recorded in the same
- * transaction as the tracking row, so a redelivered event changes nothing.
+ * Applies incident events exactly once in effect: a batch's event ids are recorded in the
+ * same transaction as the timelines, the clocks, the timers and the alerts they cause, so a
+ * redelivered event changes nothing. Once committed, the timer loop is told of the earliest
+ * timer scheduled, in case it sleeps past it.
  */
 @Injectable()
-export class IncidentEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class IncidentEventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(IncidentEventsConsumer.name);
   private subscription: Subscription | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly tracking: TrackingService,
+    private readonly clocks: ClockRefresher,
+    private readonly timers: ClockTimerLoop,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 
   onApplicationBootstrap(): void {
-    const consumer = new IdempotentConsumer<EntityManager, IncidentEnvelope>({
-      transactional: typeOrmTransactional(this.dataSource),
+    const consumer = new IdempotentConsumer<UnitOfWork, IncidentEnvelope>({
+      transactional: unitOfWork(this.dataSource),
       schema: SLA_EVALUATION_SCHEMA,
       group: INCIDENT_EVENTS_GROUP,
-      apply: (manager, envelope) =>
-        this.tracking.apply(manager, incidentEventFromWire(envelope.type, envelope.payload as never), new Date(this.runtime.now())),
+      applyBatch: (work, envelopes) => this.apply(work, envelopes),
     });
     this.subscription = this.runtime.bus.subscribe({
       topic: INCIDENT_EVENTS_TOPIC,
       group: INCIDENT_EVENTS_GROUP,
-      handler: consumer.handler,
+      batchHandler: consumer.batchHandler,
     });
     this.logger.log(`consuming ${INCIDENT_EVENTS_TOPIC.name} as ${INCIDENT_EVENTS_GROUP}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.subscription?.close();
+  }
+
+  private async apply(work: UnitOfWork, envelopes: IncidentEnvelope[]): Promise<void> {
+    const now = this.runtime.now();
+    const events = envelopes.map((envelope) => incidentEventFromWire(envelope.type, envelope.payload as never));
+    const touched = await this.tracking.apply(work.manager, events, now);
+    const saved = await this.clocks.refresh(work.manager, touched, now);
+    work.afterCommit(() => this.timers.scheduled(saved.earliestTimer));
   }
 }

@@ -21,7 +21,7 @@ export class TrackingResolver {
   @ResolveField('slaTracking')
   async slaTracking(@Parent() incident: IncidentReferenceModel): Promise<SlaTrackingModel | null> {
     const row = await this.tracking.byId(incident.id);
-    if (!row) return null;
+    if (!row || row.priority === null) return null;
     return { recordedAt: row.recordedAt, eventsApplied: row.eventsApplied, lastEventAt: row.lastEventAt, priority: row.priority };
   }
 }

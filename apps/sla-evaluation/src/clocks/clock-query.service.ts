@@ -1,0 +1,81 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { IncidentEvent, IncidentTimeline } from '@underpin/domain';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
+import { CompiledCatalogs } from '../catalog/compiled-catalogs.service';
+import { restoreIncidentRecord } from '../tracking/incident-record.util';
+import type { ClockModel, TeamQueueEntryModel } from './clock.model';
+import { byDueTime, queueOrder, remainingBudget, toClockModel, type FiredWarning } from './clock-view.util';
+import { evaluateIncidentClocks, evaluationInstant, type IncidentClock } from './incident-clocks.util';
+
+interface TimelineRow {
+  id: string;
+  priority: string | null;
+  state: IncidentTimeline | null;
+  events: IncidentEvent[] | null;
+}
+
+const TIMELINE_COLUMNS = `id, priority, state, CASE WHEN state IS NULL THEN timeline END AS events`;
+
+/**
+ * Clocks as of the query: evaluated from the stored timeline at the runtime's now, so a
+ * running clock's elapsed time is current rather than that of its last event or timer.
+ */
+@Injectable()
+export class ClockQueryService {
+  private readonly logger = new Logger(ClockQueryService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly catalogs: CompiledCatalogs,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+  ) {}
+
+  async clocksOf(incident: string): Promise<ClockModel[]> {
+    const rows = (await this.dataSource.query(`SELECT ${TIMELINE_COLUMNS} FROM sla_evaluation.tracked_incidents WHERE id = $1`, [incident])) as TimelineRow[];
+    if (rows.length === 0) return [];
+    const warnings = await this.firedWarnings([incident]);
+    return this.evaluate(rows[0]).map((clock) => toClockModel(clock, warnings));
+  }
+
+  async teamQueue(party: string, first: number): Promise<TeamQueueEntryModel[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${TIMELINE_COLUMNS} FROM sla_evaluation.tracked_incidents WHERE status = 'open' AND holder = $1`,
+      [party],
+    )) as TimelineRow[];
+    const entries = rows.map((row) => {
+      const clocks = this.evaluate(row);
+      const deadlines = byDueTime(clocks.map((clock) => toClockModel(clock, [])));
+      return { id: row.id, priority: row.priority, clocks, remainingSeconds: remainingBudget(deadlines), deadlines };
+    });
+    const page = queueOrder(entries).slice(0, first);
+    const warnings = await this.firedWarnings(page.map((entry) => entry.id));
+    return page.map((entry) => ({
+      incident: { id: entry.id },
+      priority: entry.priority,
+      remainingSeconds: entry.remainingSeconds,
+      deadlines: byDueTime(entry.clocks.map((clock) => toClockModel(clock, warnings))),
+    }));
+  }
+
+  private evaluate(row: TimelineRow): IncidentClock[] {
+    const compiled = this.catalogs.current();
+    if (compiled === undefined) return [];
+    try {
+      const timeline = restoreIncidentRecord(row.events ?? [], row.state, []).timeline;
+      return evaluateIncidentClocks(compiled, timeline, evaluationInstant(timeline, this.runtime.now()));
+    } catch (error) {
+      this.logger.error(`incident ${row.id}: clocks not evaluated: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
+  }
+
+  private async firedWarnings(incidents: string[]): Promise<FiredWarning[]> {
+    if (incidents.length === 0) return [];
+    const rows = (await this.dataSource.query(
+      `SELECT incident, agreement, objective, threshold, at, fired_at FROM sla_evaluation.alerts WHERE incident = ANY($1::text[]) AND kind = 'warning'`,
+      [incidents],
+    )) as Array<{ incident: string; agreement: string; objective: string; threshold: number; at: Date; fired_at: Date }>;
+    return rows.map((row) => ({ incident: row.incident, agreement: row.agreement, objective: row.objective, threshold: row.threshold, at: row.at, firedAt: row.fired_at }));
+  }
+}

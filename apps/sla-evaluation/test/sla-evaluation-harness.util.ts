@@ -1,0 +1,173 @@
+import { Logger } from '@nestjs/common';
+import { Pool } from 'pg';
+import {
+  CATALOG_CHANGES_TOPIC,
+  INCIDENT_EVENTS_TOPIC,
+  SLA_CLOCKS_TOPIC,
+  createEnvelope,
+  incidentEventToWire,
+  type EnvelopeOf,
+} from '@underpin/contracts';
+import type { Catalog, IncidentEvent } from '@underpin/domain';
+import { InProcessEventBus, type Subscription } from '@underpin/messaging';
+import { nestMessagingLogger, readPlatformConfig, startService, type RunningService, type ServiceRuntime } from '@underpin/platform';
+import { createTestDatabase, type TestDatabase } from '@underpin/testing';
+import { CatalogReconciler } from '../src/catalog/catalog-reconciler.service';
+import { slaEvaluationService } from '../src/sla-evaluation.module';
+import { ClockTimerLoop } from '../src/timers/clock-timer-loop.service';
+
+export type IncidentEnvelope = EnvelopeOf<typeof INCIDENT_EVENTS_TOPIC>;
+export type ClockAlertEnvelope = EnvelopeOf<typeof SLA_CLOCKS_TOPIC>;
+
+/** The service's time in tests: it moves only when the test moves it, and never back. */
+export class TestClock {
+  constructor(private at: number) {}
+
+  readonly now = (): number => this.at;
+
+  set(at: number): void {
+    if (at < this.at) throw new Error(`the test clock cannot go back from ${new Date(this.at).toISOString()} to ${new Date(at).toISOString()}`);
+    this.at = at;
+  }
+}
+
+export interface AlertRow {
+  incident: string;
+  agreement: string;
+  objective: string;
+  kind: 'warning' | 'breach';
+  threshold: number;
+  at: number;
+  dueAt: number;
+  firedAt: number;
+}
+
+export interface GraphqlResponse<T> {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}
+
+/**
+ * sla-evaluation alone on a throwaway database and an in-process bus, with a test clock.
+ * The service can be stopped and started again on the same database and bus, as after a
+ * crash; an observer on `sla.clocks.v1` outlives the restarts and records every alert event.
+ */
+export class SlaEvaluationHarness {
+  readonly bus = new InProcessEventBus({ logger: nestMessagingLogger(new Logger('test-bus')) });
+  readonly alertEvents: ClockAlertEnvelope[] = [];
+  service: RunningService | undefined;
+  private observer: Subscription | undefined;
+  private pool: Pool | undefined;
+
+  private constructor(
+    readonly db: TestDatabase,
+    readonly clock: TestClock,
+  ) {}
+
+  static async create(prefix: string, startAt: number): Promise<SlaEvaluationHarness> {
+    const harness = new SlaEvaluationHarness(await createTestDatabase(prefix), new TestClock(startAt));
+    await harness.bus.start();
+    harness.observer = harness.bus.subscribe({
+      topic: SLA_CLOCKS_TOPIC,
+      group: 'test.alert-observer',
+      handler: async (envelope) => {
+        harness.alertEvents.push(envelope);
+      },
+    });
+    harness.pool = new Pool({ connectionString: harness.db.url, max: 2 });
+    return harness;
+  }
+
+  async start(): Promise<RunningService> {
+    this.service = await this.startInstance();
+    return this.service;
+  }
+
+  /** Another instance of the service on the same database, bus and clock (the caller closes it). */
+  startReplica(): Promise<RunningService> {
+    return this.startInstance();
+  }
+
+  private startInstance(): Promise<RunningService> {
+    const config = readPlatformConfig({ DATABASE_URL: this.db.url, LOG_LEVEL: 'warn' }, { bus: 'in-process' });
+    const runtime: ServiceRuntime = { config, bus: this.bus, now: this.clock.now };
+    return startService(slaEvaluationService, runtime, { port: 0 });
+  }
+
+  async stop(): Promise<void> {
+    await this.service?.close();
+    this.service = undefined;
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    await this.observer?.close();
+    await this.bus.stop();
+    await this.pool?.end();
+    await this.db.drop();
+  }
+
+  /** Publishes the catalogue as ola-chaining does and waits until every open incident is re-evaluated under it. */
+  async publishCatalog(catalog: Catalog, revision: string): Promise<void> {
+    const envelope = createEnvelope(CATALOG_CHANGES_TOPIC, 'catalog.published', { revision, catalog, at: new Date(this.clock.now()).toISOString() }, { source: 'ola-chaining' });
+    await this.bus.publish(CATALOG_CHANGES_TOPIC, [envelope as EnvelopeOf<typeof CATALOG_CHANGES_TOPIC>]);
+    await this.running().app.get(CatalogReconciler).reconcile();
+  }
+
+  /** Publishes a timeline event as the incidents service does; resolves once the service has applied it. */
+  async publish(event: IncidentEvent): Promise<IncidentEnvelope> {
+    const wire = incidentEventToWire(event);
+    const envelope = createEnvelope(INCIDENT_EVENTS_TOPIC, wire.type, wire.payload as never, { source: 'incidents', occurredAt: new Date(event.at) }) as IncidentEnvelope;
+    await this.bus.publish(INCIDENT_EVENTS_TOPIC, [envelope]);
+    return envelope;
+  }
+
+  async redeliver(envelopes: IncidentEnvelope[]): Promise<void> {
+    await this.bus.publish(INCIDENT_EVENTS_TOPIC, envelopes);
+  }
+
+  /** Moves the test clock and lets the timer loop finish a pass at the new time. */
+  async advanceTo(at: number): Promise<void> {
+    this.clock.set(at);
+    await this.running().app.get(ClockTimerLoop).wake();
+  }
+
+  /** Wakes an instance's timer loop (this harness's by default) and waits for its pass. */
+  wakeTimers(instance: RunningService = this.running()): Promise<void> {
+    return instance.app.get(ClockTimerLoop).wake();
+  }
+
+  async alerts(): Promise<AlertRow[]> {
+    const { rows } = await this.pool!.query(
+      `SELECT incident, agreement, objective, kind, threshold, at, due_at, fired_at FROM sla_evaluation.alerts ORDER BY at, incident, agreement, objective, threshold`,
+    );
+    return rows.map((row) => ({
+      incident: row.incident,
+      agreement: row.agreement,
+      objective: row.objective,
+      kind: row.kind,
+      threshold: row.threshold,
+      at: row.at.getTime(),
+      dueAt: row.due_at.getTime(),
+      firedAt: row.fired_at.getTime(),
+    }));
+  }
+
+  async query<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
+    return (await this.pool!.query(sql, params)).rows as R[];
+  }
+
+  async graphql<T>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResponse<T>> {
+    const res = await fetch(`${this.running().url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as GraphqlResponse<T>;
+  }
+
+  private running(): RunningService {
+    if (!this.service) throw new Error('sla-evaluation is not running: call start() first');
+    return this.service;
+  }
+}
