@@ -18,6 +18,7 @@ export interface FiredEscalation {
 /** Turns a fired escalation into deliveries: one per contact and channel, each not before its calendar opens. */
 @Injectable()
 export class DeliveryPlanner {
+  private readonly warned = new Set<string>();
   private readonly logger = new Logger(DeliveryPlanner.name);
 
   constructor(
@@ -48,7 +49,15 @@ export class DeliveryPlanner {
       );
       if (isNew) created++;
     }
-    for (const note of plan.notes) this.logger.warn(`${policy.id} on ${trigger.event} ${trigger.eventId}: ${note}`);
+    for (const note of plan.notes) {
+      // A missing contact or a switched-off channel concerns every alert alike: say it once.
+      const line = `${policy.id}: ${note}`;
+      if (this.warned.has(line)) this.logger.debug(`${line} (${trigger.event} ${trigger.eventId})`);
+      else {
+        this.warned.add(line);
+        this.logger.warn(`${line} (first seen on ${trigger.event} ${trigger.eventId}; repeats are logged at debug level)`);
+      }
+    }
     return [`${created} deliveries`, ...plan.notes].join('; ');
   }
 }
