@@ -32,4 +32,8 @@ export class AlertEntity {
   /** The service's time when it fired. */
   @Column({ name: 'fired_at', type: 'timestamptz' })
   firedAt!: Date;
+
+  /** The database's time when the row was written. */
+  @Column({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt!: Date;
 }

@@ -4,7 +4,6 @@ import { SLA_CLOCKS_TOPIC, createEnvelope, type EnvelopeOf } from '@underpin/con
 import type { EpochMs } from '@underpin/domain';
 import type { Outbox } from '@underpin/messaging';
 import { OUTBOX } from '@underpin/platform';
-import { preparedQuery } from '../database/prepared-query.util';
 import { alertKeyOf, crossedThresholds, type CrossedThreshold, type IncidentClock } from './incident-clocks.util';
 
 /** An incident's clocks as evaluated at one instant under one catalogue revision. */
@@ -113,7 +112,7 @@ export class ClockStore {
       return { id: evaluation.incident, revision: evaluation.revision, evaluated_at: evaluation.evaluatedAt, proposed: proposed[i].map(alertKeyOf), clock_keys: keys };
     });
     if (gone.length > 0) await manager.query(DELETE_GONE, [JSON.stringify(gone)]);
-    if (!process.env.SKIP_W) await preparedQuery(manager, 'sla-evaluation.write-clocks', WRITE_CLOCKS, [JSON.stringify(clockRows(evaluations)), JSON.stringify(timers), JSON.stringify(marks)]);
+    await manager.query(WRITE_CLOCKS, [JSON.stringify(clockRows(evaluations)), JSON.stringify(timers), JSON.stringify(marks)]);
     const fired = await this.fire(manager, proposed.flat(), firedAt);
     let earliestTimer: EpochMs | undefined;
     for (const timer of timers) if (timer.fire_at !== null && (earliestTimer === undefined || timer.fire_at < earliestTimer)) earliestTimer = timer.fire_at;

@@ -43,6 +43,10 @@ export class IncidentEventsConsumer implements OnApplicationBootstrap, BeforeApp
       topic: INCIDENT_EVENTS_TOPIC,
       group: INCIDENT_EVENTS_GROUP,
       batchHandler: consumer.batchHandler,
+      // An event the timeline rules refuse is kept aside, not thrown, and one incident the
+      // catalogue cannot measure is logged: what still fails is the database, which comes
+      // back. Dead-lettering a batch then would lose timeline events for good.
+      retry: { onExhausted: 'block' },
     });
     this.logger.log(`consuming ${INCIDENT_EVENTS_TOPIC.name} as ${INCIDENT_EVENTS_GROUP}`);
   }

@@ -3,7 +3,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { EpochMs, IncidentEvent, IncidentTimeline } from '@underpin/domain';
 import type { TrackedTimeline } from '../clocks/clock-refresh.service';
 import { appendIncidentEvent, emptyIncidentRecord, restoreIncidentRecord, type IncidentRecord, type RejectedEvent } from './incident-record.util';
-import { preparedQuery } from '../database/prepared-query.util';
 import { TrackedIncidentEntity } from './tracked-incident.entity';
 
 interface StoredRecordRow {
@@ -49,7 +48,7 @@ export class TrackingService {
   /** Applies events in the caller's transaction; returns the timelines of the incidents they touched. */
   async apply(manager: EntityManager, events: readonly IncidentEvent[], receivedAt: EpochMs): Promise<TrackedTimeline[]> {
     const ids = [...new Set(events.map((event) => event.incident))].sort();
-    const rows = await preparedQuery<StoredRecordRow>(manager, 'sla-evaluation.lock-incidents', LOCK_RECORDS, [ids]);
+    const rows = (await manager.query(LOCK_RECORDS, [ids])) as StoredRecordRow[];
     const records = new Map<string, { record: IncidentRecord; recordedAt: EpochMs }>();
     const stored = new Map<string, { alerted: string[]; clockKeys: string[] }>();
     for (const row of rows) {
@@ -66,7 +65,7 @@ export class TrackingService {
       records.set(event.incident, { record: outcome.record, recordedAt: entry.recordedAt });
     }
     const touched = ids.map((id) => ({ id, ...records.get(id)! }));
-    if (!process.env.SKIP_U) await preparedQuery(manager, 'sla-evaluation.upsert-incidents', UPSERT_RECORDS, [JSON.stringify(upsertRows(touched))]);
+    await manager.query(UPSERT_RECORDS, [JSON.stringify(upsertRows(touched))]);
     return touched.map(({ id, record }) => ({ id, timeline: record.timeline, alerted: stored.get(id)?.alerted ?? [], clockKeys: stored.get(id)?.clockKeys ?? [] }));
   }
 
