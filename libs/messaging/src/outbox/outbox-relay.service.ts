@@ -64,13 +64,15 @@ export class OutboxRelay {
     this.logger = options.logger ?? stderrLogger;
     guardPool(options.pool);
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new MessagingConfigException(`outbox relay: batchSize must be an integer ≥ 1, got ${this.batchSize}`);
+    // Both CTEs are MATERIALIZED: the outbox is usually empty when analysed, and the planner
+    // would otherwise inline clear_keys and re-run its per-key count for every claimed row.
     this.claimSql = `
       WITH claimed AS (
         SELECT position, topic, event_key, envelope, headers FROM ${s}.outbox
         ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED
-      ), claimed_keys AS (
+      ), claimed_keys AS MATERIALIZED (
         SELECT topic, event_key, max(position) AS last, count(*) AS n FROM claimed GROUP BY topic, event_key
-      ), clear_keys AS (
+      ), clear_keys AS MATERIALIZED (
         SELECT k.topic, k.event_key FROM claimed_keys k
         WHERE (SELECT count(*) FROM ${s}.outbox e WHERE e.topic = k.topic AND e.event_key = k.event_key AND e.position <= k.last) = k.n
       )
