@@ -164,8 +164,12 @@ async function main(): Promise<number> {
     const outageLags = lagsOf(outageDue, outageDue + 1);
     const busyLags = lagsOf(busyFrom, busyTo);
     const rate = sent / eventWall;
-    const committed = [...quietLags.committed, ...busyLags.committed];
-    const lagMet = quietLags.committed.length > 0 && busyLags.committed.length > 0 && percentile(committed, 99) <= LAG_GOAL_MS;
+    // The goal is judged where users see an alert: on the bus, in every window, and every
+    // committed alert must have got there.
+    const windows = [quietLags, outageLags, busyLags];
+    const relayed = windows.flatMap((w) => w.relayed);
+    const lagMet =
+      windows.every((w) => w.committed.length > 0 && w.relayed.length === w.committed.length) && percentile(relayed, 99) <= LAG_GOAL_MS;
     const rateMet = rate >= EVENTS_PER_SECOND * 0.98 && events.ownCores < 1;
     const pg = (cores: number | undefined) => (cores === undefined ? 'PostgreSQL not measured' : `PostgreSQL ${figure(cores * 100)} % of a core`);
     console.log(`timers alone (${QUIET_SECONDS} s): ${lagLine(quietLags)}; service process ${figure(quiet.ownCores * 100)} % of a core, ${pg(quiet.serverCores)}`);
@@ -177,7 +181,7 @@ async function main(): Promise<number> {
         `service process ${figure(events.ownCores * 100)} % of a core (bench generator included), ${pg(events.serverCores)}`,
     );
     console.log(
-      `goals: firing lag p99 ≤ ${figure(LAG_GOAL_MS)} ms (due → alert and event committed, both windows): ${figure(percentile(committed, 99))} ms, ` +
+      `goals: firing lag p99 ≤ ${figure(LAG_GOAL_MS)} ms (due → alert on the bus, all three windows): ${figure(percentile(relayed, 99))} ms, ` +
         `${lagMet ? 'met' : 'MISSED'}; ${figure(EVENTS_PER_SECOND)} events/s below one core: ${rateMet ? 'met' : 'MISSED'}`,
     );
     return check && !(lagMet && rateMet) ? 1 : 0;
