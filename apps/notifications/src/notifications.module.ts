@@ -6,6 +6,7 @@ import { CreateNotifications1765000000000 } from './database/migrations/17650000
 import { DeliveryChannels } from './delivery/channels/delivery-channels.service';
 import { EmailChannel } from './delivery/channels/email-channel.service';
 import { WebhookChannel } from './delivery/channels/webhook-channel.service';
+import { WebhookSecrets } from './delivery/channels/webhook-secrets.service';
 import { ContactCalendarsService } from './delivery/contact-calendars.service';
 import { DeliveryOutboxService } from './delivery/delivery-outbox.service';
 import { DeliveryPlanner } from './delivery/delivery-planner.service';
@@ -44,6 +45,7 @@ export class NotificationsModule {
         NotificationTriggersConsumer,
         ContactCalendarsService,
         DeliveryOutboxService,
+        WebhookSecrets,
         WebhookChannel,
         EmailChannel,
         DeliveryChannels,

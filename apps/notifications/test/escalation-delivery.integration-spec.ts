@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { waitUntil } from '@underpin/testing';
 import { NotificationsHarness, TestClock } from './notifications-harness.util';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.util';
@@ -20,18 +23,23 @@ describe('notifications: escalations delivered by e-mail and signed webhooks', (
   let smtp: SmtpSink;
   let hooks: WebhookReceiver;
   let harness: NotificationsHarness;
+  let secretsDir: string;
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
     hooks = await startWebhookReceiver(clock.now);
+    secretsDir = await mkdtemp(join(tmpdir(), 'underpin-secrets-'));
+    // As an orchestrator mounts it: the key and a trailing newline.
+    await writeFile(join(secretsDir, 'file-hook'), `${SECRETS.file}\n`);
     harness = await NotificationsHarness.start('notifications_delivery', clock, { smtp: { url: smtp.url, from: 'Underpin <underpin@example.com>' } });
-    await harness.publishCatalog(testCatalog(hooks.url));
+    await harness.publishCatalog(testCatalog(hooks.url, join(secretsDir, 'file-hook')));
   }, 60_000);
 
   afterAll(async () => {
     await harness?.stop();
     await hooks?.close();
     await smtp?.close();
+    if (secretsDir) await rm(secretsDir, { recursive: true, force: true });
   });
 
   const deliveriesOf = (incident: string) =>
@@ -141,6 +149,27 @@ describe('notifications: escalations delivered by e-mail and signed webhooks', (
     expect(harness.deliveryEvents.filter((e) => e.payload.notification === delivery!.id).map((e) => [e.type, e.payload.attempt, e.payload.error])).toEqual([
       ['notification.failed', 3, `POST ${hooks.url}/dead answered HTTP 503`],
     ]);
+  });
+
+  it('signs with a key read from a mounted file', async () => {
+    hooks.route('/file', SECRETS.file, [204]);
+    await openP1('INC-6', 'Screen sharing freezes');
+    await harness.publishAlert(harness.clockAlert('breach', 'INC-6', 'sla-file', 'p1-resolution'));
+
+    await waitUntil('the delivery to succeed', async () => (await deliveriesOf('INC-6'))[0]?.status === 'delivered');
+    expect(hooks.received.filter((hook) => hook.path === '/file').map((hook) => [hook.status, hook.signatureValid])).toEqual([[204, true]]);
+  });
+
+  it('sends nothing unsigned: a key variable that is not set ends in a dead letter naming it', async () => {
+    hooks.route('/unsigned', 'any-secret-0123456789', [204]);
+    await openP1('INC-7', 'Calendar add-in fails');
+    await harness.publishAlert(harness.clockAlert('breach', 'INC-7', 'sla-unsigned', 'p1-resolution'));
+
+    await waitUntil('the delivery to be dead', async () => (await deliveriesOf('INC-7'))[0]?.status === 'dead');
+    expect(await deliveriesOf('INC-7')).toMatchObject([{ recipient: 'unsigned-hook', attempts: 3 }]);
+    expect(hooks.received.filter((hook) => hook.path === '/unsigned')).toEqual([]);
+    const letters = await harness.rows<{ last_error: string }>(`SELECT last_error FROM notifications.dead_letters WHERE incident = 'INC-7'`);
+    expect(letters).toEqual([{ last_error: 'webhook of contact unsigned-hook not signed: variable HOOK_SECRET_NEVER_SET is not set on the notifications service' }]);
   });
 
   it('retries an e-mail the SMTP server turned away for now', async () => {

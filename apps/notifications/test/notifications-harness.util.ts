@@ -16,6 +16,7 @@ import { CatalogReplica, readPlatformConfig, startService, type RunningService, 
 import { createTestDatabase, waitUntil, type TestDatabase } from '@underpin/testing';
 import { Pool } from 'pg';
 import { notificationsServiceWith, type NotificationsConfig } from '../src';
+import { SECRET_ENV } from './test-catalog.util';
 
 /** Real time from a chosen start, which a test can move forward at will. */
 export class TestClock {
@@ -45,6 +46,7 @@ export const TEST_CONFIG: NotificationsConfig = {
   feedTitle: 'ACME video status',
   feedResolvedHours: 72,
   feedItems: 50,
+  secretEnv: SECRET_ENV,
 };
 
 /** The notifications service over a throwaway database and an in-process bus, as a test drives it. */

@@ -12,6 +12,7 @@ describe(readNotificationsConfig.name, () => {
       feedTitle: 'Service status',
       feedResolvedHours: 72,
       feedItems: 50,
+      secretEnv: {},
     });
   });
 

@@ -23,6 +23,8 @@ export interface NotificationsConfig {
   feedResolvedHours: number;
   /** Updates in the RSS feed. */
   feedItems: number;
+  /** Where `secret: { env: NAME }` references of the catalogue are read: this process's environment. */
+  secretEnv: Readonly<Env>;
 }
 
 type Env = Record<string, string | undefined>;
@@ -68,6 +70,7 @@ export function readNotificationsConfig(env: Env): NotificationsConfig {
     feedTitle: env['STATUS_FEED_TITLE'] || 'Service status',
     feedResolvedHours: int('STATUS_FEED_RESOLVED_HOURS', 72, 0),
     feedItems: int('STATUS_FEED_ITEMS', 50, 1),
+    secretEnv: env,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -11,9 +11,9 @@ export function catalogWith(escalations: string[], contacts: string[] = []): Cat
     '  - { id: sla-acme, kind: SLA, provider: it, consumer: acme, objectives: [{ id: p1-resolution, metric: resolution_time, priority: P1, target: 4h }, { id: any-resolution, metric: resolution_time, target: 8h }] }',
     '  - { id: uc-meetcloud, kind: UC, provider: meetcloud, consumer: it, objectives: [{ id: p2-restore, metric: restore_time, priority: P2, target: 2h }] }',
     'contacts:',
-    '  - { id: slm, email: slm@example.com, webhook: { url: "https://hooks.example.com/slm", secret: slm-secret-0123456789 }, calendar: office-se, respectCalendar: true }',
+    '  - { id: slm, email: slm@example.com, webhook: { url: "https://hooks.example.com/slm", secret: { env: SLM_HOOK_SECRET } }, calendar: office-se, respectCalendar: true }',
     '  - { id: desk-lead, party: service-desk, email: lead@example.com }',
-    '  - { id: desk-hook, party: service-desk, webhook: { url: "https://hooks.example.com/desk", secret: desk-secret-0123456789 } }',
+    '  - { id: desk-hook, party: service-desk, webhook: { url: "https://hooks.example.com/desk", secret: { env: DESK_HOOK_SECRET } } }',
     ...contacts,
     ...(escalations.length > 0 ? ['escalations:', ...escalations] : ['escalations: []']),
   ].join('\n');

@@ -50,6 +50,7 @@ export const CATALOG_KEYS = {
   exitTrigger: ['id', 'breachedPeriods', 'of', 'within', 'incidentsBeyond', 'count'],
   contact: ['id', 'name', 'party', 'email', 'webhook', 'calendar', 'respectCalendar'],
   webhook: ['url', 'secret'],
+  secretRef: ['env', 'file'],
   escalation: ['id', 'when', 'notify', 'channels', 'respectCalendar'],
   escalationWhen: ['event', 'priority', 'agreement', 'kind', 'threshold', 'after'],
 } as const satisfies Record<string, readonly string[]>;

@@ -72,7 +72,7 @@ describe('catalog.schema.json', () => {
   });
 
   const ESCALATION_BASE = ['      - { id: p1, metric: resolution_time, target: 4h, calendar: always }'];
-  const CONTACT = 'contacts: [{ id: oncall, email: oncall@example.com, webhook: { url: "https://hooks.example.com/u", secret: 0123456789abcdef } }]';
+  const CONTACT = 'contacts: [{ id: oncall, email: oncall@example.com, webhook: { url: "https://hooks.example.com/u", secret: { env: ONCALL_HOOK_SECRET } } }]';
 
   it('accepts escalation policies and contacts the loader accepts', () => {
     const more = [
@@ -100,8 +100,12 @@ describe('catalog.schema.json', () => {
     ['an unknown channel', policy('{ id: e, when: { event: breach }, notify: [oncall], channels: [sms] }')],
     ['a misspelt condition key', policy('{ id: e, when: { event: breach, priorty: P1 }, notify: [oncall] }')],
     ['a contact without a channel', ['contacts: [{ id: nobody, name: Nobody }]']],
-    ['a short webhook secret', ['contacts: [{ id: hook, webhook: { url: "https://hooks.example.com/u", secret: short } }]']],
-    ['a webhook that is not http', ['contacts: [{ id: hook, webhook: { url: "ftp://hooks.example.com/u", secret: 0123456789abcdef } }]']],
+    ['a literal webhook secret', ['contacts: [{ id: hook, webhook: { url: "https://hooks.example.com/u", secret: 0123456789abcdef } }]']],
+    ['a secret in two places', ['contacts: [{ id: hook, webhook: { url: "https://hooks.example.com/u", secret: { env: A, file: /run/a } } }]']],
+    ['a secret in no place', ['contacts: [{ id: hook, webhook: { url: "https://hooks.example.com/u", secret: {} } }]']],
+    ['a secret file with a relative path', ['contacts: [{ id: hook, webhook: { url: "https://hooks.example.com/u", secret: { file: secrets/a } } }]']],
+    ['a secret variable that is no name', ['contacts: [{ id: hook, webhook: { url: "https://hooks.example.com/u", secret: { env: "A-B" } } }]']],
+    ['a webhook that is not http', ['contacts: [{ id: hook, webhook: { url: "ftp://hooks.example.com/u", secret: { env: HOOK } } }]']],
     ['respectCalendar without a calendar', ['contacts: [{ id: mail, email: a@example.com, respectCalendar: true }]']],
     ['a contact called holder', ['contacts: [{ id: holder, email: a@example.com }]']],
   ])('rejects %s, as the loader does', (_name, more) => {
@@ -138,6 +142,7 @@ describe('catalog.schema.json', () => {
     expect([...triggerKeys].sort()).toEqual([...CATALOG_KEYS.exitTrigger].sort());
     expect(propertiesOf(d.contact)).toEqual([...CATALOG_KEYS.contact].sort());
     expect(propertiesOf(d.webhook)).toEqual([...CATALOG_KEYS.webhook].sort());
+    expect(propertiesOf(d.secretRef)).toEqual([...CATALOG_KEYS.secretRef].sort());
     expect(propertiesOf(d.escalation)).toEqual([...CATALOG_KEYS.escalation].sort());
     expect(propertiesOf(d.escalationWhen)).toEqual([...CATALOG_KEYS.escalationWhen].sort());
   });

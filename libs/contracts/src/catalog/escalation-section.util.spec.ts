@@ -18,7 +18,7 @@ const CONTACTS = [
   'contacts:',
   '  - id: on-call-manager',
   '    email: oncall@example.com',
-  '    webhook: { url: "https://hooks.example.com/underpin", secret: s3cret-s3cret-s3cret }',
+  '    webhook: { url: "https://hooks.example.com/underpin", secret: { env: ON_CALL_HOOK_SECRET } }',
   '    calendar: office-se',
   '    respectCalendar: true',
   '  - { id: desk, party: service-desk, email: desk@example.com }',
@@ -52,7 +52,7 @@ describe('loadCatalog: contacts and escalations', () => {
       {
         id: 'on-call-manager',
         email: 'oncall@example.com',
-        webhook: { url: 'https://hooks.example.com/underpin', secret: 's3cret-s3cret-s3cret' },
+        webhook: { url: 'https://hooks.example.com/underpin', secret: { env: 'ON_CALL_HOOK_SECRET' } },
         calendar: 'office-se',
         respectCalendar: true,
       },
@@ -148,8 +148,20 @@ describe('loadCatalog: contacts and escalations', () => {
       `${at(2)}:5 contacts[1]: a contact needs email or webhook (or both)`,
       `${at(3)}:23 contacts[2].email: expected an e-mail address like "oncall@example.com"; got "not an address"`,
       `${at(3)}:57 contacts[2].webhook.url: expected an http(s) URL like "https://hooks.example.com/underpin"; got "mailto:x@example.com"`,
-      `${at(3)}:89 contacts[2].webhook.secret: a signing secret needs at least 16 characters; this one has 4`,
+      `${at(3)}:89 contacts[2].webhook.secret: signing secrets are not written in the catalogue, which every service receives; keep it in the notifications service's environment and write secret: { env: NAME }, or in a file: secret: { file: /run/secrets/name }`,
       `${at(4)}:56 contacts[3].respectCalendar: respectCalendar needs the contact to name its calendar`,
+    ]);
+  });
+
+  it('takes a webhook secret from a file or a variable, and names a wrong reference', () => {
+    const hook = (secret: string, id = 'h') => `  - { id: ${id}, webhook: { url: "https://hooks.example.com/u", secret: ${secret} } }`;
+    const fromFile = load(['contacts:', hook('{ file: /run/secrets/hook }')]);
+    if (!fromFile.ok) throw new Error(JSON.stringify(fromFile.problems));
+    expect(fromFile.catalog.contacts?.[0]?.webhook?.secret).toEqual({ file: '/run/secrets/hook' });
+    expect(problemsWith(['contacts:', hook('{ env: "HOOK-1" }', 'h1'), hook('{ file: run/hook }', 'h2'), hook('{ env: A, file: /a }', 'h3')])).toEqual([
+      `${at(1)}:77 contacts[0].webhook.secret.env: expected an environment variable name (letters, digits, _) like UNDERPIN_WEBHOOK_SECRET; got "HOOK-1"`,
+      `${at(2)}:78 contacts[1].webhook.secret.file: expected an absolute file path like /run/secrets/webhook; got "run/hook"`,
+      `${at(3)}:70 contacts[2].webhook.secret: expected where the notifications service reads the signing secret: { env: NAME } or { file: /absolute/path }; give exactly one of env and file`,
     ]);
   });
 

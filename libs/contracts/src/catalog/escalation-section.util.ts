@@ -1,4 +1,4 @@
-import { isSeq } from 'yaml';
+import { isScalar, isSeq } from 'yaml';
 import {
   ESCALATION_EVENTS,
   HOLDER_RECIPIENT,
@@ -8,15 +8,14 @@ import {
   type EscalationCondition,
   type EscalationPolicySpec,
   type NotificationChannel,
+  type SecretRef,
+  type WebhookSpec,
 } from '@underpin/domain';
 import type { CatalogReferences } from './catalog-references.util';
 import { AGREEMENT_KINDS, CATALOG_KEYS, PRIORITIES } from './catalog-keys.constant';
 import { readDefinedId } from './catalog-sections.util';
 import { readDuration, readPercent } from './catalog-units.util';
 import { childPath, readBoolean, readEnum, readId, readList, readMap, readString, report, type Cursor } from './yaml-cursor.util';
-
-/** Shortest webhook secret accepted: an HMAC key much shorter than this is guessable. */
-export const MIN_WEBHOOK_SECRET_LENGTH = 16;
 
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
@@ -62,18 +61,46 @@ function readEmail(cursor: Cursor): string | undefined {
   return undefined;
 }
 
-function readWebhook(cursor: Cursor): { url: string; secret: string } | undefined {
-  const fields = readMap(cursor, CATALOG_KEYS.webhook, 'expected { url, secret }');
+function readWebhook(cursor: Cursor): WebhookSpec | undefined {
+  const fields = readMap(cursor, CATALOG_KEYS.webhook, 'expected { url, secret: { env: NAME } }');
   if (fields === undefined) return undefined;
   const urlAt = fields.require('url', 'expected an http(s) URL');
   const url = urlAt && readHttpUrl(urlAt);
-  const secretAt = fields.require('secret', `expected the signing secret, at least ${MIN_WEBHOOK_SECRET_LENGTH} characters`);
-  const secret = secretAt && readString(secretAt, `expected the signing secret, at least ${MIN_WEBHOOK_SECRET_LENGTH} characters`);
-  if (secretAt && secret !== undefined && secret.length < MIN_WEBHOOK_SECRET_LENGTH) {
-    report(secretAt, `a signing secret needs at least ${MIN_WEBHOOK_SECRET_LENGTH} characters; this one has ${secret.length}`);
+  const secretAt = fields.require('secret', SECRET_REF_EXPECTED);
+  const secret = secretAt && readSecretRef(secretAt);
+  return url === undefined || secret === undefined ? undefined : { url, secret };
+}
+
+const SECRET_REF_EXPECTED = 'expected where the notifications service reads the signing secret: { env: NAME } or { file: /absolute/path }';
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * A secret's place, never its value: the catalogue travels to every service and into their
+ * replicas, so a literal key there would leak to all of them (and to version control).
+ */
+function readSecretRef(cursor: Cursor): SecretRef | undefined {
+  if (isScalar(cursor.node)) {
+    report(cursor, `signing secrets are not written in the catalogue, which every service receives; keep it in the notifications service's environment and write secret: { env: NAME }, or in a file: secret: { file: /run/secrets/name }`);
     return undefined;
   }
-  return url === undefined || secret === undefined ? undefined : { url, secret };
+  const fields = readMap(cursor, CATALOG_KEYS.secretRef, SECRET_REF_EXPECTED);
+  if (fields === undefined) return undefined;
+  const [key, ...others] = fields.keys();
+  if (key === undefined || others.length > 0) {
+    report(cursor, `${SECRET_REF_EXPECTED}; give exactly one of env and file`);
+    return undefined;
+  }
+  const at = fields.get(key)!;
+  const value = readString(at, key === 'env' ? 'expected an environment variable name' : 'expected an absolute file path');
+  if (value === undefined) return undefined;
+  if (key === 'env') {
+    if (ENV_NAME.test(value)) return { env: value };
+    report(at, `expected an environment variable name (letters, digits, _) like UNDERPIN_WEBHOOK_SECRET; got "${value}"`);
+    return undefined;
+  }
+  if (value.startsWith('/')) return { file: value };
+  report(at, `expected an absolute file path like /run/secrets/webhook; got "${value}"`);
+  return undefined;
 }
 
 function readHttpUrl(cursor: Cursor): string | undefined {

@@ -202,13 +202,25 @@ export interface EscalationPolicySpec {
   respectCalendar?: boolean;
 }
 
+/**
+ * Where the notifications service reads a secret. The catalogue names it, never holds it: the
+ * catalogue is published to every service, kept in their replicas and in version control.
+ */
+export type SecretRef = { env: string } | { file: string };
+
+export interface WebhookSpec {
+  url: string;
+  /** The HMAC-SHA256 signing key. */
+  secret: SecretRef;
+}
+
 export interface ContactSpec {
   id: string;
   name?: string;
   /** The party this contact speaks for; `holder` reaches the contacts of the holding party. */
   party?: string;
   email?: string;
-  webhook?: { url: string; secret: string };
+  webhook?: WebhookSpec;
   /** Calendar id of the contact's hours. */
   calendar?: string;
   /** Deliver only inside the calendar's open time (at its next opening otherwise). */

@@ -6,25 +6,31 @@ import { DeliveryFailedException } from '../delivery-failed.exception';
 import type { ClaimedDelivery } from '../delivery.type';
 import { ATTEMPT_HEADER, DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from '../webhook-signature.util';
 import type { DeliveryChannel } from './delivery-channel.type';
+import { WebhookSecrets } from './webhook-secrets.service';
 
 /** Answers worth another attempt: the receiver timed out, is throttling, or could not cope just now. */
 const RETRYABLE_CLIENT_ERRORS = new Set([408, 409, 425, 429]);
 
 /**
- * POSTs the notification as JSON, signed with the contact's secret over the timestamp and the
- * exact bytes sent. Secrets are read from the catalogue at send time and never stored.
+ * POSTs the notification as JSON, signed with the contact's key over the timestamp and the
+ * exact bytes sent. The key is read where the catalogue points, at send time, and never stored.
  */
 @Injectable()
 export class WebhookChannel implements DeliveryChannel {
   constructor(
     private readonly replica: CatalogReplica,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
+    private readonly secrets: WebhookSecrets,
   ) {}
 
   async send(delivery: ClaimedDelivery, now: number): Promise<void> {
     const contact = this.replica.current()?.catalog.contacts?.find((c) => c.id === delivery.recipient);
-    const secret = contact?.webhook?.secret;
-    if (secret === undefined) throw new DeliveryFailedException(`contact ${delivery.recipient} has no webhook in the catalogue in force`, true);
+    const ref = contact?.webhook?.secret;
+    if (ref === undefined) throw new DeliveryFailedException(`contact ${delivery.recipient} has no webhook in the catalogue in force`, true);
+    // Retried: an operator can set the variable or mount the file before the attempts run out.
+    const found = await this.secrets.lookup(ref);
+    if (!found.ok) throw new DeliveryFailedException(`webhook of contact ${delivery.recipient} not signed: ${found.reason}`);
+    const secret = found.secret;
     const body = JSON.stringify(delivery.message.payload);
     const timestamp = String(Math.floor(now / 1000));
     let response: Response;
