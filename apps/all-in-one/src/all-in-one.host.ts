@@ -51,7 +51,7 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
     const subgraphUrls = Object.fromEntries(
       platform.services.filter((s) => SERVICES.find((d) => d.name === s.name)?.subgraph).map((s) => [s.name, `${s.url}/graphql`]),
     ) as Record<SubgraphName, string>;
-    const gateway = await startGateway({ subgraphUrls, notificationsUrl: platform.services.find((s) => s.name === 'notifications')?.url }, { port: options.port, host: options.host, logLevel: platform.config.logLevel });
+    const gateway = await startGateway({ subgraphUrls, notificationsUrl: platform.services.find((s) => s.name === 'notifications')?.url, httpBodyLimitBytes: platform.config.httpBodyLimitBytes }, { port: options.port, host: options.host, logLevel: platform.config.logLevel });
     return {
       url: gateway.url,
       config: platform.config,

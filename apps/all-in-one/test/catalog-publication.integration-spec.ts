@@ -188,4 +188,16 @@ describe('catalogue publication through the gateway', () => {
     const twice = await graphql<unknown>(url, PUBLISH, { files: [{ path: 'a.yaml', text: meetingsText() }, { path: 'a.yaml', text: '' }] });
     expect(twice.errors?.[0]?.message).toContain('files[1].path: "a.yaml" is given twice');
   });
+
+  it('takes a catalogue far larger than a default JSON body limit in one publishCatalog', async () => {
+    const extra = Array.from(
+      { length: 1_500 },
+      (_, i) => `  - { id: ola-site-${i}, kind: OLA, provider: netops, consumer: it, objectives: [{ id: p1-restore, metric: restore_time, priority: P1, target: 2h, calendar: always }] }`,
+    );
+    const files = [...changedMeetingsFiles(), { path: 'catalog/sites.yaml', text: ['apiVersion: underpin/v1', 'agreements:', ...extra].join('\n') }];
+    expect(JSON.stringify(files).length).toBeGreaterThan(200_000);
+    const { publishCatalog } = await graphqlData<{ publishCatalog: Publication }>(url, PUBLISH, { files });
+    expect(publishCatalog).toMatchObject({ published: true });
+    expect(publishCatalog.agreements).toHaveLength(8 + 1_500);
+  });
 });

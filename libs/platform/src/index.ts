@@ -17,3 +17,4 @@ export * from './service/service-core.module';
 export * from './service/run-service.main';
 export * from './catalog';
 export * from './messaging/create-event-bus';
+export * from './http/json-body';

@@ -1,10 +1,12 @@
-import { ConfigError } from '@underpin/platform';
+import { ConfigError, readHttpBodyLimit } from '@underpin/platform';
 import { SUBGRAPHS, type SubgraphName } from '../supergraph/subgraphs.constant';
 
 export interface GatewayConfig {
   subgraphUrls: Record<SubgraphName, string>;
   /** Base URL of the notifications service, whose status feed the gateway serves at /status. */
   notificationsUrl?: string;
+  /** HTTP_BODY_LIMIT: largest JSON body passed on (the subgraphs apply theirs too). */
+  httpBodyLimitBytes?: number;
 }
 
 /** `SUBGRAPH_INCIDENTS_URL`, `SUBGRAPH_SLA_EVALUATION_URL`, … */
@@ -22,6 +24,12 @@ export function readGatewayConfig(env: Record<string, string | undefined>): Gate
   if (notificationsUrl !== undefined && notificationsUrl !== '' && !/^https?:\/\//.test(notificationsUrl)) {
     problems.push('NOTIFICATIONS_URL: expected an http(s) URL');
   }
+  let httpBodyLimitBytes: number | undefined;
+  try {
+    httpBodyLimitBytes = readHttpBodyLimit(env);
+  } catch (error) {
+    problems.push(...(error as ConfigError).problems);
+  }
   if (problems.length) throw new ConfigError(problems);
-  return { subgraphUrls: urls, ...(notificationsUrl ? { notificationsUrl } : {}) };
+  return { subgraphUrls: urls, ...(notificationsUrl ? { notificationsUrl } : {}), ...(httpBodyLimitBytes !== undefined ? { httpBodyLimitBytes } : {}) };
 }

@@ -11,7 +11,12 @@ export interface PlatformConfig {
   kafkaClientId: string;
   kafkaReplicationFactor: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** Largest JSON request body accepted (a whole catalogue travels in one publishCatalog). */
+  httpBodyLimitBytes: number;
 }
+
+/** Default HTTP_BODY_LIMIT: room for a catalogue of thousands of agreements. */
+export const DEFAULT_HTTP_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -47,6 +52,8 @@ export function readPlatformConfig(env: Env, defaults: Partial<PlatformConfig> =
   const logLevel = (env['LOG_LEVEL'] ?? defaults.logLevel ?? 'log') as PlatformConfig['logLevel'];
   if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) problems.push('LOG_LEVEL: expected error, warn, log or debug');
 
+  const httpBodyLimitBytes = byteSize(env['HTTP_BODY_LIMIT'], defaults.httpBodyLimitBytes ?? DEFAULT_HTTP_BODY_LIMIT_BYTES, 'HTTP_BODY_LIMIT', problems);
+
   if (problems.length) throw new ConfigError(problems);
   return {
     databaseUrl: databaseUrl!,
@@ -55,7 +62,30 @@ export function readPlatformConfig(env: Env, defaults: Partial<PlatformConfig> =
     kafkaClientId: env['KAFKA_CLIENT_ID'] ?? defaults.kafkaClientId ?? 'underpin',
     kafkaReplicationFactor,
     logLevel,
+    httpBodyLimitBytes,
   };
+}
+
+/** HTTP_BODY_LIMIT alone, for processes without a database (the gateway). */
+export function readHttpBodyLimit(env: Env): number {
+  const problems: string[] = [];
+  const bytes = byteSize(env['HTTP_BODY_LIMIT'], DEFAULT_HTTP_BODY_LIMIT_BYTES, 'HTTP_BODY_LIMIT', problems);
+  if (problems.length) throw new ConfigError(problems);
+  return bytes;
+}
+
+const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** `512kb`, `16mb`, `1048576`: a size in bytes, at least 1 kB. */
+function byteSize(raw: string | undefined, fallback: number, name: string, problems: string[]): number {
+  if (raw === undefined || raw === '') return fallback;
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(raw.trim());
+  const bytes = match ? Math.floor(Number(match[1]) * UNITS[(match[2] ?? '').toLowerCase()]!) : NaN;
+  if (!(bytes >= 1024)) {
+    problems.push(`${name}: expected a size of at least 1kb like "512kb" or "16mb", got "${raw}"`);
+    return fallback;
+  }
+  return bytes;
 }
 
 export function readPort(env: Env, name: string, fallback: number): number {

@@ -1,5 +1,7 @@
 import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { useJsonBody } from '../http/json-body';
 import type { ServiceDefinition } from './service-definition.type';
 import type { ServiceRuntime } from './service-runtime.type';
 
@@ -20,7 +22,8 @@ export async function startService(
   options: { port: number; host?: string },
 ): Promise<RunningService> {
   const levels = LEVELS.slice(0, LEVELS.indexOf(runtime.config.logLevel) + 1);
-  const app = await NestFactory.create(definition.module(runtime), { logger: levels, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(definition.module(runtime), { logger: levels, abortOnError: false });
+  useJsonBody(app, runtime.config.httpBodyLimitBytes);
   app.enableShutdownHooks();
   const host = options.host ?? '127.0.0.1';
   await app.listen(options.port, host);

@@ -1,0 +1,47 @@
+import { ConfigError, DEFAULT_HTTP_BODY_LIMIT_BYTES, readHttpBodyLimit, readPlatformConfig } from './platform.config';
+
+const DB = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/underpin' };
+
+describe(readPlatformConfig.name, () => {
+  it('fills in defaults for a service on Kafka', () => {
+    expect(readPlatformConfig(DB)).toEqual({
+      databaseUrl: DB.DATABASE_URL,
+      bus: 'kafka',
+      kafkaBrokers: ['127.0.0.1:9092'],
+      kafkaClientId: 'underpin',
+      kafkaReplicationFactor: 1,
+      logLevel: 'log',
+      httpBodyLimitBytes: DEFAULT_HTTP_BODY_LIMIT_BYTES,
+    });
+  });
+
+  it.each([
+    ['1048576', 1_048_576],
+    ['512kb', 512 * 1024],
+    ['16MB', 16 * 1024 * 1024],
+    ['1.5mb', 1.5 * 1024 * 1024],
+    [' 2 gb ', 2 * 1024 ** 3],
+  ])('reads HTTP_BODY_LIMIT=%j as %d bytes', (raw, bytes) => {
+    expect(readPlatformConfig({ ...DB, HTTP_BODY_LIMIT: raw }).httpBodyLimitBytes).toBe(bytes);
+    expect(readHttpBodyLimit({ HTTP_BODY_LIMIT: raw })).toBe(bytes);
+  });
+
+  it('lists every bad setting at once, each by name', () => {
+    const read = () => readPlatformConfig({ DATABASE_URL: 'mysql://x', UNDERPIN_BUS: 'carrier-pigeon', LOG_LEVEL: 'loud', HTTP_BODY_LIMIT: '10 megabytes' });
+    expect(read).toThrow(ConfigError);
+    expect(() => read()).toThrow(
+      [
+        'invalid configuration:',
+        '  DATABASE_URL: expected a postgres:// URL',
+        '  UNDERPIN_BUS: expected "kafka" or "in-process", got "carrier-pigeon"',
+        '  LOG_LEVEL: expected error, warn, log or debug',
+        '  HTTP_BODY_LIMIT: expected a size of at least 1kb like "512kb" or "16mb", got "10 megabytes"',
+      ].join('\n'),
+    );
+  });
+
+  it('refuses a body limit too small for any request', () => {
+    expect(() => readHttpBodyLimit({ HTTP_BODY_LIMIT: '100' })).toThrow('HTTP_BODY_LIMIT: expected a size of at least 1kb');
+    expect(() => readHttpBodyLimit({ HTTP_BODY_LIMIT: '0kb' })).toThrow('HTTP_BODY_LIMIT');
+  });
+});

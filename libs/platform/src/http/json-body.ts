@@ -1,0 +1,51 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+
+interface BodyParserError {
+  status?: number;
+  type?: string;
+  length?: number;
+  limit?: number;
+}
+
+interface ErrorResponse {
+  headersSent: boolean;
+  status(code: number): { json(body: unknown): void };
+}
+
+/** What a client sent wrong, in words it can act on; undefined for errors that are not the body's. */
+export function describeBodyError(error: BodyParserError, limitBytes: number): { status: number; message: string } | undefined {
+  switch (error.type) {
+    case 'entity.too.large':
+      return {
+        status: 413,
+        message: `request body of ${error.length ?? 'more than'} bytes is larger than this server accepts (${limitBytes} bytes; HTTP_BODY_LIMIT sets it)`,
+      };
+    case 'entity.parse.failed':
+      return { status: 400, message: 'request body is not valid JSON' };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return { status: 415, message: 'request body encoding is not supported; send UTF-8 JSON' };
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return { status: 400, message: 'request body ended before its announced length' };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Parses JSON bodies up to `limitBytes` and answers a body that cannot be read (too large, not
+ * JSON) with its status and a one-line reason, instead of a logged stack trace: it is the
+ * caller's mistake, not the service's failure.
+ */
+export function useJsonBody(app: NestExpressApplication, limitBytes: number): void {
+  app.useBodyParser('json', { limit: limitBytes });
+  app.use((error: BodyParserError, _req: unknown, res: ErrorResponse, next: (error?: unknown) => void) => {
+    const described = describeBodyError(error, limitBytes);
+    if (described === undefined || res.headersSent) {
+      next(error);
+      return;
+    }
+    res.status(described.status).json({ statusCode: described.status, message: described.message });
+  });
+}
