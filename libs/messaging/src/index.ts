@@ -2,6 +2,7 @@ export * from './core/event-bus.type';
 export * from './core/messaging.exception';
 export * from './core/messaging-logger.type';
 export { resolveRetryPolicy, backoffDelay } from './core/retry.util';
+export { isTransientError } from './core/transient-error.util';
 export { currentTraceparent, traceHeaders } from './core/trace.util';
 export { deadLetterRecord, readDeadLetter } from './core/dead-letter.util';
 export * from './in-process/in-process-event-bus.service';

@@ -141,7 +141,7 @@ async function withRetries(items: Decoded[], target: DeliveryTarget, runtime: De
   for (let attemptNumber = 1; ; attemptNumber += 1) {
     const outcome = await attempt(items, attemptNumber, target, runtime);
     if (outcome.ok) return;
-    if (attemptNumber >= retry.maxAttempts && retry.onExhausted === 'dead-letter') {
+    if (attemptNumber >= retry.maxAttempts && retry.onExhausted === 'dead-letter' && !retry.isTransient(outcome.error)) {
       const error = errorMessage(outcome.error);
       await runtime.deadLetter(items.map(({ record }) => deadLetterRecord(record, { reason: 'handler-failed', error, group: target.group, attempts: attemptNumber, failedAt: new Date() })));
       runtime.logger.error('event sent to dead-letter topic after its retries', { topic: target.topic.name, group: target.group, offset: items[0].record.offset, attempts: attemptNumber, error });
@@ -163,7 +163,7 @@ async function handleDeadLetter(record: IncomingRecord, target: DeliveryTarget, 
       return;
     } catch (error) {
       throwIfAborted(runtime.signal);
-      if (attemptNumber >= target.retry.maxAttempts && target.retry.onExhausted === 'dead-letter') {
+      if (attemptNumber >= target.retry.maxAttempts && target.retry.onExhausted === 'dead-letter' && !target.retry.isTransient(error)) {
         // A dead letter has nowhere further to go: it is logged in full and skipped.
         runtime.logger.error('dead-letter handler failed; record skipped', { topic: record.topic, offset: record.offset, group: target.group, error: errorMessage(error), deadLetter: { ...deadLetter, value: deadLetter.value ? Buffer.from(deadLetter.value).toString('base64') : null } });
         return;

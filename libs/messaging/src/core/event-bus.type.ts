@@ -1,4 +1,5 @@
 import type { AnyTopicDefinition, DeadLetter, EnvelopeOf } from '@underpin/contracts';
+import { isTransientError } from './transient-error.util';
 
 /** A record as it travels: the encoded envelope plus string headers. */
 export interface OutgoingRecord {
@@ -46,9 +47,14 @@ export interface RetryPolicy {
    * `maxDelayMs` and holds the partition (for handlers whose failures are only ever transient).
    */
   onExhausted: 'dead-letter' | 'block';
+  /**
+   * Failures that say the infrastructure is away for now (see isTransientError): those are
+   * retried at up to `maxDelayMs` until it is back, never dead-lettered, whatever `onExhausted`.
+   */
+  isTransient: (error: unknown) => boolean;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, initialDelayMs: 100, maxDelayMs: 5_000, onExhausted: 'dead-letter' };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, initialDelayMs: 100, maxDelayMs: 5_000, onExhausted: 'dead-letter', isTransient: isTransientError };
 
 interface SubscriptionBase<D extends AnyTopicDefinition> {
   topic: D;

@@ -7,6 +7,7 @@ export function resolveRetryPolicy(partial: Partial<RetryPolicy> | undefined, su
   if (!(policy.initialDelayMs >= 0)) throw new MessagingConfigException(`${subject}: retry.initialDelayMs must be ≥ 0, got ${policy.initialDelayMs}`);
   if (!(policy.maxDelayMs >= policy.initialDelayMs)) throw new MessagingConfigException(`${subject}: retry.maxDelayMs must be ≥ initialDelayMs, got ${policy.maxDelayMs}`);
   if (policy.onExhausted !== 'dead-letter' && policy.onExhausted !== 'block') throw new MessagingConfigException(`${subject}: retry.onExhausted must be dead-letter or block`);
+  if (typeof policy.isTransient !== 'function') throw new MessagingConfigException(`${subject}: retry.isTransient must be a function`);
   return policy;
 }
 

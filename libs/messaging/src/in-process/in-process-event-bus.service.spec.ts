@@ -98,6 +98,25 @@ describe(InProcessEventBus.name, () => {
     expect(attempts).toEqual([1, 2, 3]);
   });
 
+  it('waits out an outage of the database past its attempts, dead-lettering nothing', async () => {
+    const attempts: number[] = [];
+    const deadLetters: DeadLetter[] = [];
+    bus.subscribe({
+      topic,
+      group: 'outage',
+      retry: { ...fastRetry, maxAttempts: 2 },
+      handler: async (_envelope, context: HandlerContext) => {
+        attempts.push(context.attempt);
+        if (context.attempt < 6) throw new Error('query failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }) });
+      },
+    });
+    bus.subscribeDeadLetters({ topic, group: 'ops', handler: async (deadLetter) => void deadLetters.push(deadLetter) });
+    await bus.start();
+    await bus.publish(topic, sequenceEnvelopes(topic, 1, 1));
+    expect(attempts).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(deadLetters).toEqual([]);
+  });
+
   it('dead-letters an event whose handler keeps failing, and goes on with the next', async () => {
     const applied: number[] = [];
     const deadLetters: DeadLetter[] = [];
