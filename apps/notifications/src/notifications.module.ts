@@ -3,6 +3,7 @@ import { ServiceCoreModule, type ServiceDefinition, type ServiceRuntime } from '
 import { NOTIFICATIONS_CONFIG } from './config/notifications-config.constant';
 import { notificationsConfigFromProcess, type NotificationsConfig } from './config/notifications.config';
 import { CreateNotifications1765000000000 } from './database/migrations/1765000000000-create-notifications';
+import { AddRetentionIndexes1765000000001 } from './database/migrations/1765000000001-add-retention-indexes';
 import { DeliveryChannels } from './delivery/channels/delivery-channels.service';
 import { EmailChannel } from './delivery/channels/email-channel.service';
 import { WebhookChannel } from './delivery/channels/webhook-channel.service';
@@ -21,6 +22,13 @@ import { ApplyIncidentEventUseCase } from './incidents/apply-incident-event.use-
 import { IncidentStateService } from './incidents/incident-state.service';
 import { NotificationsLoop } from './loop/notifications-loop.service';
 import { NOTIFICATIONS_SCHEMA } from './notifications-schema.constant';
+import {
+  checkNotificationsRetention,
+  notificationsRetentionFromProcess,
+  readNotificationsRetentionConfig,
+  type NotificationsRetentionConfig,
+} from './retention/notifications-retention.config';
+import { notificationsRetentionRules } from './retention/notifications-retention.rules';
 
 export { NOTIFICATIONS_SCHEMA };
 
@@ -30,11 +38,17 @@ export { NOTIFICATIONS_SCHEMA };
  */
 @Module({})
 export class NotificationsModule {
-  static forRoot(runtime: ServiceRuntime, config: NotificationsConfig): DynamicModule {
+  static forRoot(runtime: ServiceRuntime, config: NotificationsConfig, retention: NotificationsRetentionConfig = readNotificationsRetentionConfig({})): DynamicModule {
+    checkNotificationsRetention(retention, runtime.config.retention, config.feedResolvedHours);
     return {
       module: NotificationsModule,
       imports: [
-        ServiceCoreModule.forService(runtime, { schema: NOTIFICATIONS_SCHEMA, migrations: [CreateNotifications1765000000000], catalogReplica: true }),
+        ServiceCoreModule.forService(runtime, {
+          schema: NOTIFICATIONS_SCHEMA,
+          migrations: [CreateNotifications1765000000000, AddRetentionIndexes1765000000001],
+          catalogReplica: true,
+          retention: { rules: notificationsRetentionRules(retention.retentionMs) },
+        }),
       ],
       controllers: [StatusFeedController],
       providers: [
@@ -61,13 +75,13 @@ export class NotificationsModule {
 }
 
 /** The service with explicit settings (tests, hosts that read their own environment). */
-export function notificationsServiceWith(config: NotificationsConfig): ServiceDefinition {
-  return { name: 'notifications', subgraph: false, module: (runtime) => NotificationsModule.forRoot(runtime, config) };
+export function notificationsServiceWith(config: NotificationsConfig, retention?: NotificationsRetentionConfig): ServiceDefinition {
+  return { name: 'notifications', subgraph: false, module: (runtime) => NotificationsModule.forRoot(runtime, config, retention) };
 }
 
-/** The service configured from the process environment (SMTP_URL, SMTP_FROM, NOTIFY_*, STATUS_FEED_*). */
+/** The service configured from the process environment (SMTP_URL, SMTP_FROM, NOTIFY_*, STATUS_FEED_*, NOTIFICATIONS_RETENTION). */
 export const notificationsService: ServiceDefinition = {
   name: 'notifications',
   subgraph: false,
-  module: (runtime) => NotificationsModule.forRoot(runtime, notificationsConfigFromProcess()),
+  module: (runtime) => NotificationsModule.forRoot(runtime, notificationsConfigFromProcess(), notificationsRetentionFromProcess()),
 };

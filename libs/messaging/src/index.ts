@@ -11,6 +11,7 @@ export * from './outbox/outbox-migration.util';
 export * from './outbox/outbox.service';
 export * from './outbox/outbox-relay.service';
 export * from './outbox/idempotent.consumer';
+export * from './outbox/processed-events-retention.util';
 export * from './kafka/kafka-event-bus.config';
 export * from './kafka/kafka-event-bus.service';
 export { planTopics } from './kafka/kafka-topics.util';

@@ -1,4 +1,5 @@
 export * from './config/platform.config';
+export * from './config/retention.config';
 export * from './database/service-data-source';
 export * from './health/health-check.type';
 export * from './health/health.controller';
@@ -16,5 +17,6 @@ export * from './graphql/date-time.scalar';
 export * from './service/service-core.module';
 export * from './service/run-service.main';
 export * from './catalog';
+export * from './retention';
 export * from './messaging/create-event-bus';
 export * from './http/json-body';

@@ -52,6 +52,7 @@ export class IdempotentConsumer<Tx, E extends EventEnvelope = EventEnvelope> {
   /**
    * Forgets ids older than `before`. Keep them longer than any redelivery can take (a topic's
    * retention is the safe bound): a duplicate arriving after its id was purged is applied again.
+   * For every group of a schema at once, in bounded batches, see `purgeProcessedEvents`.
    */
   async purgeProcessed(sql: Queryable | SqlRunner, before: Date): Promise<number> {
     const rows = await toSqlRunner(sql).query<{ n: number }>(`WITH gone AS (${this.purgeSql} RETURNING 1) SELECT count(*)::int AS n FROM gone`, [this.options.group, before]);

@@ -12,6 +12,7 @@ describe(readPlatformConfig.name, () => {
       kafkaReplicationFactor: 1,
       logLevel: 'log',
       httpBodyLimitBytes: DEFAULT_HTTP_BODY_LIMIT_BYTES,
+      retention: { processedEventsMs: 14 * 24 * 3_600_000, sweepIntervalMs: 3_600_000 },
     });
   });
 

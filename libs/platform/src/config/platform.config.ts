@@ -1,3 +1,5 @@
+import { readRetentionConfig, type RetentionConfig } from './retention.config';
+
 /**
  * The settings every service reads at boot, validated once. Only config files read
  * process.env; everything else receives a typed config.
@@ -13,6 +15,8 @@ export interface PlatformConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** Largest JSON request body accepted (a whole catalogue travels in one publishCatalog). */
   httpBodyLimitBytes: number;
+  /** What the retention sweep keeps how long (PROCESSED_EVENTS_RETENTION, RETENTION_SWEEP_INTERVAL). */
+  retention: RetentionConfig;
 }
 
 /** Default HTTP_BODY_LIMIT: room for a catalogue of thousands of agreements. */
@@ -53,6 +57,7 @@ export function readPlatformConfig(env: Env, defaults: Partial<PlatformConfig> =
   if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) problems.push('LOG_LEVEL: expected error, warn, log or debug');
 
   const httpBodyLimitBytes = byteSize(env['HTTP_BODY_LIMIT'], defaults.httpBodyLimitBytes ?? DEFAULT_HTTP_BODY_LIMIT_BYTES, 'HTTP_BODY_LIMIT', problems);
+  const retention = readRetentionConfig(env, problems, defaults.retention);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -63,6 +68,7 @@ export function readPlatformConfig(env: Env, defaults: Partial<PlatformConfig> =
     kafkaReplicationFactor,
     logLevel,
     httpBodyLimitBytes,
+    retention,
   };
 }
 

@@ -8,6 +8,7 @@ import { ServiceDatabaseModule } from '../database/service-database.module';
 import { GraphqlErrorFilter } from '../graphql/graphql-error.filter';
 import { HealthController } from '../health/health.controller';
 import { ServiceMessagingModule } from '../messaging/service-messaging.module';
+import { RetentionModule, type ServiceRetentionOptions } from '../retention/retention.module';
 import type { ServiceRuntime } from './service-runtime.type';
 
 export interface ServiceCoreOptions {
@@ -23,11 +24,16 @@ export interface ServiceCoreOptions {
    * before the service's own migrations.
    */
   catalogReplica?: boolean | CatalogReplicaOptions;
+  /**
+   * The service's retention rules for its own tables, run by the same sweep that forgets its
+   * processed-event ids (see RetentionModule).
+   */
+  retention?: ServiceRetentionOptions;
 }
 
 /**
  * What every service has: its database (schema + migrations), its outbox relay to the
- * runtime's bus, and `/health`.
+ * runtime's bus, a retention sweep so its tables do not grow forever, and `/health`.
  */
 @Module({})
 export class ServiceCoreModule {
@@ -49,6 +55,7 @@ export class ServiceCoreModule {
         ...(options.catalogReplica
           ? [CatalogReplicaModule.forService(runtime, options.schema, options.catalogReplica === true ? {} : options.catalogReplica)]
           : []),
+        RetentionModule.forService(runtime, options.schema, options.retention),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: GraphqlErrorFilter }],

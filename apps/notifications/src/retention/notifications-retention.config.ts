@@ -1,0 +1,45 @@
+import { ConfigError, formatDurationSetting, readDurationSetting, type RetentionConfig } from '@underpin/platform';
+
+export interface NotificationsRetentionConfig {
+  /**
+   * How long finished work (sent or given-up deliveries and their dead letters, settled
+   * triggers and their escalations) and closed incidents with their feed history are kept
+   * (NOTIFICATIONS_RETENTION).
+   */
+  retentionMs: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEFAULT_RETENTION_MS = 90 * 24 * 3_600_000;
+
+/** Reads NOTIFICATIONS_RETENTION (a duration like `90d`; default 90 days). */
+export function readNotificationsRetentionConfig(env: Env): NotificationsRetentionConfig {
+  const problems: string[] = [];
+  const retentionMs = readDurationSetting(env, 'NOTIFICATIONS_RETENTION', DEFAULT_RETENTION_MS, problems);
+  if (problems.length) throw new ConfigError(problems);
+  return { retentionMs };
+}
+
+/** The setting of this process, from its environment. */
+export function notificationsRetentionFromProcess(): NotificationsRetentionConfig {
+  return readNotificationsRetentionConfig(process.env);
+}
+
+/**
+ * Checks NOTIFICATIONS_RETENTION against the settings it must not undercut: the service's
+ * own records (a trigger's id, an update's event id, a delivery's unique key) keep
+ * recognising a redelivered event for at least as long as its processed-event id does, and
+ * a closed incident stays on the status feed for as long as the feed shows resolved ones.
+ */
+export function checkNotificationsRetention(retention: NotificationsRetentionConfig, platform: RetentionConfig, feedResolvedHours: number): void {
+  const problems: string[] = [];
+  const setting = formatDurationSetting(retention.retentionMs);
+  if (retention.retentionMs < platform.processedEventsMs) {
+    problems.push(`NOTIFICATIONS_RETENTION: must be at least PROCESSED_EVENTS_RETENTION (${formatDurationSetting(platform.processedEventsMs)}), got ${setting}`);
+  }
+  if (retention.retentionMs < feedResolvedHours * 3_600_000) {
+    problems.push(`NOTIFICATIONS_RETENTION: must be at least STATUS_FEED_RESOLVED_HOURS (${feedResolvedHours}h), got ${setting}`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+}

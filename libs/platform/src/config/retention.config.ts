@@ -1,0 +1,74 @@
+import { parseDuration } from '@underpin/contracts';
+
+type Env = Record<string, string | undefined>;
+
+const SECOND_MS = 1_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * How long the platform's topics keep records. No topic in `TOPIC_REGISTRY` sets
+ * `retention.ms` and `planTopics` creates them with none, so every topic (and its `.dlq`
+ * twin) keeps the broker's `log.retention.hours`: 168 h unless the broker says otherwise.
+ */
+export const TOPIC_RETENTION_MS = 7 * DAY_MS;
+
+export interface RetentionConfig {
+  /**
+   * How long a consumed event's id is remembered for idempotency (PROCESSED_EVENTS_RETENTION).
+   * Longer than the topics' retention, so any event a consumer can still be handed again
+   * (offsets reset, a group re-reading from the earliest record) finds its id and is skipped.
+   */
+  processedEventsMs: number;
+  /** Time between two retention sweeps of a service (RETENTION_SWEEP_INTERVAL). */
+  sweepIntervalMs: number;
+}
+
+/**
+ * Default 14 days: the topics' 7 days, plus up to one more because Kafka deletes whole log
+ * segments (a segment rolls after `log.roll.hours`, 168 by default), so a record can stay
+ * readable for almost twice the retention.
+ */
+const DEFAULTS: RetentionConfig = { processedEventsMs: 14 * DAY_MS, sweepIntervalMs: HOUR_MS };
+
+/**
+ * Reads PROCESSED_EVENTS_RETENTION and RETENTION_SWEEP_INTERVAL (part of readPlatformConfig),
+ * adding one line per bad variable, named, to `problems`.
+ */
+export function readRetentionConfig(env: Env, problems: string[], defaults: Partial<RetentionConfig> = {}): RetentionConfig {
+  const processedEventsMs = readDurationSetting(env, 'PROCESSED_EVENTS_RETENTION', defaults.processedEventsMs ?? DEFAULTS.processedEventsMs, problems);
+  if (processedEventsMs <= TOPIC_RETENTION_MS) {
+    problems.push(
+      `PROCESSED_EVENTS_RETENTION: must be longer than the topics' retention (${formatDurationSetting(TOPIC_RETENTION_MS)}, Kafka's log.retention.hours), ` +
+        `got ${formatDurationSetting(processedEventsMs)}: an event redelivered after its id is forgotten would be applied twice`,
+    );
+  }
+  const sweepIntervalMs = readDurationSetting(env, 'RETENTION_SWEEP_INTERVAL', defaults.sweepIntervalMs ?? DEFAULTS.sweepIntervalMs, problems);
+  if (sweepIntervalMs < SECOND_MS || sweepIntervalMs > DAY_MS) {
+    problems.push(`RETENTION_SWEEP_INTERVAL: must be between 1s and 1d, got ${formatDurationSetting(sweepIntervalMs)}`);
+  }
+  return { processedEventsMs, sweepIntervalMs };
+}
+
+/**
+ * A duration setting in milliseconds, written as the catalogue writes durations: `90s`,
+ * `15m`, `36h`, `1h30m`, `14d` (a day is 24 hours). Absent or empty: `fallbackMs`.
+ */
+export function readDurationSetting(env: Env, name: string, fallbackMs: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallbackMs;
+  const seconds = parseDuration(raw.trim());
+  if (seconds === undefined) {
+    problems.push(`${name}: expected a duration like "14d", "36h" or "1h30m", got "${raw}"`);
+    return fallbackMs;
+  }
+  return seconds * SECOND_MS;
+}
+
+/** 1 209 600 000 → "14d"; the largest whole unit, for messages. */
+export function formatDurationSetting(ms: number): string {
+  for (const [unit, size] of [['d', DAY_MS], ['h', HOUR_MS], ['m', 60_000]] as const) {
+    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${Math.round(ms / SECOND_MS)}s`;
+}
