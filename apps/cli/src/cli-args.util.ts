@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { UsageException } from './usage.exception';
 
-export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
 export interface ParsedArgs {
-  values: Record<string, string | boolean | undefined>;
+  /** A `multiple` option's values come as an array, in the order given. */
+  values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }
 

@@ -41,10 +41,10 @@ describe(main.name, () => {
     it('lists the commands on --help and exits 0', async () => {
       const { code, stdout } = await run(['--help']);
       expect(code).toBe(0);
-      expect(stdout).toMatch(/validate .*\n.*feasibility .*\n.*backtest /);
+      expect(stdout).toMatch(/validate .*\n.*feasibility .*\n.*backtest .*\n.*dead-letters /);
     });
 
-    it.each(['validate', 'feasibility', 'backtest'])('explains %s on --help', async (command) => {
+    it.each(['validate', 'feasibility', 'backtest', 'dead-letters'])('explains %s on --help', async (command) => {
       const { code, stdout, stderr } = await run([command, '--help']);
       expect([code, stderr]).toEqual([0, '']);
       expect(stdout).toContain(`Usage: underpin ${command}`);
@@ -54,7 +54,7 @@ describe(main.name, () => {
     it('refuses an unknown command in one line with exit 1', async () => {
       const { code, stderr } = await run(['bakctest']);
       expect(code).toBe(1);
-      expect(stderr).toBe('underpin: unknown command "bakctest" (commands: validate, feasibility, backtest)\n');
+      expect(stderr).toBe('underpin: unknown command "bakctest" (commands: validate, feasibility, backtest, dead-letters)\n');
     });
   });
 
@@ -127,6 +127,34 @@ describe(main.name, () => {
         stderr: 'underpin feasibility: unknown option --catalogue (see "underpin feasibility --help")\n',
       });
       expect((await run(['feasibility', '--catalog', catalogPath, '--format', 'xml'])).stderr).toContain('--format must be json or text');
+    });
+  });
+
+  describe('dead-letters', () => {
+    it('explains list and replay on "dead-letters replay --help"', async () => {
+      const { code, stdout } = await run(['dead-letters', 'replay', '--help']);
+      expect(code).toBe(0);
+      expect(stdout).toContain('underpin dead-letters list');
+      expect(stdout).toContain('underpin dead-letters replay --topic <topic> (--offset <partition>@<offset>... | --all)');
+    });
+
+    it('refuses a bad flag in one line with exit 2, before connecting to anything', async () => {
+      expect(await run(['dead-letters', 'list', '--reason', 'handler-failure', '--brokers', '127.0.0.1:1'])).toEqual({
+        code: 2,
+        stdout: '',
+        stderr:
+          'underpin dead-letters: --reason "handler-failure" is not a reason (did you mean "handler-failed"?); reasons: invalid-envelope, unknown-event, invalid-payload, handler-failed (see "underpin dead-letters --help")\n',
+      });
+      expect(await run(['dead-letters', 'replay', '--topic', 'incidents.events.v1', '--brokers', '127.0.0.1:1'])).toMatchObject({
+        code: 2,
+        stderr: 'underpin dead-letters: replay needs --offset <partition>@<offset> or --all (see "underpin dead-letters --help")\n',
+      });
+    });
+
+    it('says in one line, exit 1, that the brokers cannot be reached', async () => {
+      const { code, stdout, stderr } = await run(['dead-letters', 'list', '--brokers', '127.0.0.1:1']);
+      expect([code, stdout]).toEqual([1, '']);
+      expect(stderr).toMatch(/^underpin dead-letters: cannot reach Kafka at 127\.0\.0\.1:1: .*ECONNREFUSED.*\n$/);
     });
   });
 

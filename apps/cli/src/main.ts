@@ -2,11 +2,12 @@ import { formatProblems, type Problem } from '@underpin/contracts';
 import type { CliIo } from './cli-io.type';
 import type { CliCommand } from './command.type';
 import { backtestCommand } from './commands/backtest.command';
+import { deadLettersCommand } from './commands/dead-letters.command';
 import { feasibilityCommand } from './commands/feasibility.command';
 import { validateCommand } from './commands/validate.command';
 import { UsageException } from './usage.exception';
 
-const COMMANDS: readonly CliCommand[] = [validateCommand, feasibilityCommand, backtestCommand];
+const COMMANDS: readonly CliCommand[] = [validateCommand, feasibilityCommand, backtestCommand, deadLettersCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -37,7 +38,8 @@ export function oneLineMessage(error: unknown): string {
 
 /**
  * Runs one command and resolves to the exit code: 0 success, 2 an invalid catalogue or event
- * file (every problem on stderr), 1 anything else (one line on stderr).
+ * file (every problem on stderr) or a usage error of a command whose usageExitCode is 2,
+ * 1 anything else (one line on stderr).
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
@@ -64,7 +66,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     if (error instanceof UsageException) {
       io.stderr.write(`underpin ${command.name}: ${error.message} (see "underpin ${command.name} --help")\n`);
-      return 1;
+      return command.usageExitCode ?? 1;
     }
     io.stderr.write(`underpin ${command.name}: ${oneLineMessage(error)}\n`);
     return 1;
@@ -83,6 +85,9 @@ export function runFromProcess(): void {
   process.on('unhandledRejection', fail);
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then((code) => {
     process.exitCode = code;
+    // Exit once the output is flushed: a client library's leftovers (kafkajs still retrying a
+    // broker that accepted the connection and never answered) must not hold a finished command.
+    process.stdout.write('', () => process.exit(code));
   }, fail);
 }
 

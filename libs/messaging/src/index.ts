@@ -16,3 +16,4 @@ export * from './kafka/kafka-event-bus.config';
 export * from './kafka/kafka-event-bus.service';
 export { planTopics } from './kafka/kafka-topics.util';
 export * from './messaging.module';
+export * from './kafka/dead-letter-store';

@@ -6,3 +6,4 @@ export { loadCatalogFromPath } from './load-catalog-from-path.util';
 export { parseDuration, parseMilliseconds, parsePercent, isKnownTimezone } from './catalog-units.util';
 export { isIsoDate, parseIsoInstant } from './iso-time.util';
 export { API_VERSION, CATALOG_KEYS } from './catalog-keys.constant';
+export { closestMatch, didYouMean } from './did-you-mean.util';
