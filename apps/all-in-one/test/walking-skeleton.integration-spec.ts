@@ -62,11 +62,15 @@ describe('all-in-one walking skeleton', () => {
     expect(JSON.stringify(fields.errors)).not.toContain('stacktrace');
   });
 
-  it('serves the status feed through the gateway', async () => {
+  it('serves the status feed through the gateway, linking to the gateway', async () => {
     const res = await fetch(`${platform.url}/status/feed.json`);
     expect(res.status).toBe(200);
-    const feed = (await res.json()) as { items?: unknown[] };
+    const feed = (await res.json()) as { items?: unknown[]; feed_url?: string; home_page_url?: string };
     expect(Array.isArray(feed.items)).toBe(true);
+    // Readers follow these links: the notifications service's own port is not reachable for them.
+    expect(feed.feed_url).toBe(`${platform.url}/status/feed.json`);
+    const rss = await (await fetch(`${platform.url}/status/feed.rss`)).text();
+    expect(rss).toContain(`<atom:link href="${platform.url}/status/feed.rss"`);
   });
 
   it('reports every service healthy through the gateway', async () => {

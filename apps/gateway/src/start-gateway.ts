@@ -40,9 +40,15 @@ export async function startGateway(config: GatewayConfig, options: { port: numbe
 /** The public status feed (JSON and RSS) lives in the notifications service; served here too. */
 function mountStatusFeed(app: NestExpressApplication, notificationsUrl: string): void {
   const logger = new Logger('gateway');
-  app.use('/status', async (req: { url: string }, res: { status(code: number): { type(t: string): { send(body: string): void } } }) => {
+  type Request = { url: string; protocol: string; headers: Record<string, string | string[] | undefined> };
+  app.use('/status', async (req: Request, res: { status(code: number): { type(t: string): { send(body: string): void } } }) => {
     try {
-      const upstream = await fetch(`${notificationsUrl}/status${req.url}`);
+      // The feed links to itself; readers reach it here, not at the notifications service.
+      const host = req.headers['x-forwarded-host'] ?? req.headers.host;
+      const proto = req.headers['x-forwarded-proto'] ?? req.protocol;
+      const upstream = await fetch(`${notificationsUrl}/status${req.url}`, {
+        headers: { ...(host ? { 'x-forwarded-host': String(host) } : {}), 'x-forwarded-proto': String(proto) },
+      });
       res.status(upstream.status).type(upstream.headers.get('content-type') ?? 'text/plain').send(await upstream.text());
     } catch (error) {
       logger.warn(`status feed unavailable: ${error instanceof Error ? error.message : String(error)}`);

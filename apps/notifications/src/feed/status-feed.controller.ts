@@ -33,9 +33,11 @@ export class StatusFeedController {
   }
 
   private channel(request: IncomingMessage, newest: number): FeedChannel {
-    const forwarded = request.headers['x-forwarded-proto'];
-    const protocol = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim() || 'http';
-    const selfLink = `${protocol}://${request.headers.host ?? 'localhost'}${request.url ?? ''}`;
+    // Behind the gateway or a proxy, the feed is read at the address the reader used.
+    const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim() || undefined;
+    const protocol = first(request.headers['x-forwarded-proto']) ?? 'http';
+    const host = first(request.headers['x-forwarded-host']) ?? request.headers.host ?? 'localhost';
+    const selfLink = `${protocol}://${host}${request.url ?? ''}`;
     return {
       title: this.config.feedTitle,
       link: this.config.feedLink ?? selfLink,
