@@ -66,6 +66,36 @@ describe(OutboxRelay.name, () => {
     );
   });
 
+  it('stops while a publish waits on a group that has left, keeping the rows for the next start', async () => {
+    // acknowledge: handled, as in all-in-one mode: a publish resolves once every group has
+    // handled it, and a group whose members all left (its service stopped first) never does.
+    const bus = new InProcessEventBus({ topics: [topic], logger: silentLogger });
+    const seen: SequenceStep[] = [];
+    const subscription = bus.subscribe({ topic, group: 'stopped-first', handler: async (envelope) => void seen.push(envelope.payload) });
+    await bus.start();
+    await subscription.close();
+    const relay = new OutboxRelay({ pool, schema: SCHEMA, publisher: bus, pollIntervalMs: 50, logger: silentLogger });
+    await relay.start();
+    await pgTransactional(pool)((tx) => new Outbox({ schema: SCHEMA }).enqueue(tx, topic, sequenceEnvelopes(topic, 2, 3)));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const stopping = relay.stop().then(() => 'stopped');
+    const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('still stopping after 5 s'), 5_000).unref());
+    expect(await Promise.race([stopping, timeout])).toBe('stopped');
+    expect(await countOutbox(pool)).toBe(6);
+    expect(seen).toEqual([]);
+    await bus.stop();
+
+    // The next start relays them to the group, which is back.
+    const next = recordingBus();
+    await next.bus.start();
+    const again = new OutboxRelay({ pool, schema: SCHEMA, publisher: next.bus, pollIntervalMs: 50, logger: silentLogger });
+    await again.start();
+    await waitFor(async () => next.seen.length === 6 && (await countOutbox(pool)) === 0, 5_000, 'the rows relayed after the restart');
+    await again.stop();
+    await next.bus.stop();
+  });
+
   it('wakes on NOTIFY instead of waiting for its next poll', async () => {
     const { bus, seen } = recordingBus();
     await bus.start();

@@ -91,7 +91,11 @@ export class OutboxRelay {
     this.looping = this.loop();
   }
 
-  /** Finishes the rounds in progress, then stops. */
+  /**
+   * Stops after the round in progress. A publish still waiting then (an in-process group that
+   * has not handled the records, a broker that does not answer) is abandoned: its round rolls
+   * back and its rows are relayed again at the next start, which consumers absorb.
+   */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
@@ -120,7 +124,7 @@ export class OutboxRelay {
       const publishable = rows.filter((row) => row.clear);
       if (publishable.length > 0) {
         const records: OutgoingRecord[] = publishable.map((row) => ({ topic: row.topic, key: row.event_key, value: row.envelope, headers: JSON.parse(row.headers) as Record<string, string> }));
-        await this.options.publisher.publishRecords(records);
+        await unlessStopped(this.options.publisher.publishRecords(records), this.stopper.signal);
         await client.query(this.deleteSql, [publishable.map((row) => row.position)]);
       }
       await client.query('COMMIT');
@@ -142,6 +146,7 @@ export class OutboxRelay {
         if (round.published === 0 && round.claimed > 0) await sleep(20, this.stopper.signal);
         else if (round.claimed === 0) await this.waitForRows();
       } catch (error) {
+        if (error instanceof RelayStoppedException) break;
         failures += 1;
         this.logger.warn('outbox relay round failed; rows stay queued', { schema: this.options.schema, failures, error: errorMessage(error) });
         await sleep(backoffDelay(failures, 100, this.maxBackoffMs), this.stopper.signal);
@@ -187,4 +192,32 @@ export class OutboxRelay {
       if (this.running) void sleep(this.pollIntervalMs, this.stopper.signal).then(() => (this.running && this.listener === undefined ? this.listen() : undefined));
     }
   }
+}
+
+class RelayStoppedException extends Error {
+  constructor() {
+    super('outbox relay stopped while publishing; the rows stay queued');
+    this.name = 'RelayStoppedException';
+  }
+}
+
+/** `work`, or a RelayStoppedException as soon as `signal` aborts (`work` is then left to settle alone). */
+function unlessStopped<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  // Whatever the abandoned work ends with, nobody awaits it any more.
+  work.catch(() => undefined);
+  if (signal.aborted) return Promise.reject(new RelayStoppedException());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new RelayStoppedException());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
