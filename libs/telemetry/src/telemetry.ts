@@ -49,6 +49,10 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
   const sdk = new NodeSDK({
     serviceName: options.serviceName,
     spanProcessors: processors,
+    // Traces only. Left unset, the SDK would export logs and metrics over OTLP to localhost by
+    // default, and every exit would wait seconds for a collector that is not there.
+    logRecordProcessors: [],
+    metricReaders: [],
     instrumentations: [
       new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url === '/health' }),
       new PgInstrumentation(),
