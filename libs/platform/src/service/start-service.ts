@@ -24,7 +24,9 @@ export async function startService(
   const levels = LEVELS.slice(0, LEVELS.indexOf(runtime.config.logLevel) + 1);
   const app = await NestFactory.create<NestExpressApplication>(definition.module(runtime), { logger: levels, abortOnError: false });
   useJsonBody(app, runtime.config.httpBodyLimitBytes);
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: the host process stops its parts in order on a signal (services
+  // before their bus and database); Nest's hook would close this app alone, then re-raise
+  // the signal and end the process before the rest is stopped.
   const host = options.host ?? '127.0.0.1';
   await app.listen(options.port, host);
   const address = app.getHttpServer().address() as { port: number };
