@@ -57,6 +57,12 @@ export async function createTestDatabase(prefix = 'test', adminUrl = testPostgre
     drop: async () => {
       if (dropped) return;
       await withAdmin(adminUrl, async (client) => {
+        // pg's pool.end() resolves once it has asked its clients to close, not once they have:
+        // terminating a session still closing would raise an error in a pool that may have no
+        // listener left. Sessions on their way out get a moment; the rest are terminated.
+        const sessions = async () =>
+          Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name])).rows[0]?.n ?? 0);
+        for (const deadline = Date.now() + 2_000; Date.now() < deadline && (await sessions()) > 0; ) await new Promise((resolve) => setTimeout(resolve, 20));
         // Pools in the code under test may still hold connections; DROP would wait or fail on them.
         await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
         const { rows } = await client.query<{ version: string }>("SELECT current_setting('server_version_num') AS version");

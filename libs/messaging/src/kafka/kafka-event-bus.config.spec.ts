@@ -11,6 +11,7 @@ describe('resolveKafkaOptions', () => {
       sessionTimeoutMs: 30_000,
       heartbeatIntervalMs: 3_000,
       maxRecordsPerRequest: 1_000,
+      stopTimeoutMs: 10_000,
     });
   });
 

@@ -26,6 +26,12 @@ export interface KafkaEventBusOptions {
     partitionsConsumedConcurrently?: number;
     /** Restart a consumer that shows no fetch or progress for this long. Default 60 s. */
     stallTimeoutMs?: number;
+    /**
+     * Longest wait in stop() for a consumer to leave its group (kafkajs waits out a rebalance
+     * in progress first). Past it, stop() goes on and the broker drops the member after its
+     * session timeout; offsets are committed only after effects, so nothing is lost. Default 10 s.
+     */
+    stopTimeoutMs?: number;
   };
   supervision?: {
     initialRestartDelayMs?: number;
@@ -46,6 +52,7 @@ export interface ResolvedKafkaOptions {
   maxWaitTimeMs: number;
   partitionsConsumedConcurrently: number;
   stallTimeoutMs: number;
+  stopTimeoutMs: number;
   initialRestartDelayMs: number;
   maxRestartDelayMs: number;
 }
@@ -77,6 +84,7 @@ export function resolveKafkaOptions(options: KafkaEventBusOptions): ResolvedKafk
     maxWaitTimeMs: positiveInt(consumer.maxWaitTimeMs ?? 500, 'consumer.maxWaitTimeMs'),
     partitionsConsumedConcurrently: positiveInt(consumer.partitionsConsumedConcurrently ?? 4, 'consumer.partitionsConsumedConcurrently'),
     stallTimeoutMs: positiveInt(consumer.stallTimeoutMs ?? 60_000, 'consumer.stallTimeoutMs'),
+    stopTimeoutMs: positiveInt(consumer.stopTimeoutMs ?? 10_000, 'consumer.stopTimeoutMs'),
     initialRestartDelayMs: positiveInt(options.supervision?.initialRestartDelayMs ?? 500, 'supervision.initialRestartDelayMs'),
     maxRestartDelayMs: positiveInt(options.supervision?.maxRestartDelayMs ?? 30_000, 'supervision.maxRestartDelayMs'),
   };

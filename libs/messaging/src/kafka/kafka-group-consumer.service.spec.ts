@@ -15,18 +15,24 @@ class FakeConsumer extends EventEmitter {
   async run(): Promise<void> {
     this.running = true;
   }
+  /** Set to make disconnect() hang, as kafkajs does while it waits out a rebalance. */
+  hangOnDisconnect = false;
+
   async disconnect(): Promise<void> {
+    if (this.hangOnDisconnect) return new Promise<void>(() => undefined);
     this.disconnected = true;
     this.emit(this.events.STOP, {});
   }
 }
 
-function supervisor(stallTimeoutMs = 60_000) {
+function supervisor(stallTimeoutMs = 60_000, stopTimeoutMs = 10_000) {
   const consumers: FakeConsumer[] = [];
+  const warnings: string[] = [];
   const kafka = { consumer: () => consumers[consumers.push(new FakeConsumer()) - 1] } as unknown as Kafka;
-  const options = resolveKafkaOptions({ brokers: ['127.0.0.1:1'], clientId: 't', consumer: { stallTimeoutMs }, supervision: { initialRestartDelayMs: 10, maxRestartDelayMs: 20 } });
-  const group = new KafkaGroupConsumer(kafka, 'g', new Map(), options, async () => undefined, silentLogger);
-  return { group, consumers };
+  const options = resolveKafkaOptions({ brokers: ['127.0.0.1:1'], clientId: 't', consumer: { stallTimeoutMs, stopTimeoutMs }, supervision: { initialRestartDelayMs: 10, maxRestartDelayMs: 20 } });
+  const logger = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
+  const group = new KafkaGroupConsumer(kafka, 'g', new Map(), options, async () => undefined, logger);
+  return { group, consumers, warnings };
 }
 
 async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
@@ -75,5 +81,17 @@ describe(KafkaGroupConsumer.name, () => {
     expect(consumers).toHaveLength(1);
     expect(consumers[0].disconnected).toBe(true);
     expect(group.restarts).toBe(0);
+  });
+
+  it('stops within stopTimeoutMs when the consumer cannot leave its group, and says so', async () => {
+    const { group, consumers, warnings } = supervisor(60_000, 300);
+    await group.start();
+    consumers[0].hangOnDisconnect = true;
+    const started = Date.now();
+    await group.stop();
+    const took = Date.now() - started;
+    expect(took).toBeGreaterThanOrEqual(290);
+    expect(took).toBeLessThan(3_000);
+    expect(warnings).toEqual(['consumer did not leave its group in time; going on, the broker drops it after its session timeout']);
   });
 });

@@ -67,10 +67,21 @@ export class KafkaGroupConsumer {
     this.running = false;
     this.stopping.abort();
     clearInterval(this.watchdog);
-    await this.launching?.catch(() => undefined);
-    const consumer = this.consumer;
-    this.consumer = undefined;
-    await consumer?.disconnect().catch((error) => this.logger.warn('consumer disconnect failed', { group: this.group, error: errorMessage(error) }));
+    const leaving = (async () => {
+      await this.launching?.catch(() => undefined);
+      const consumer = this.consumer;
+      this.consumer = undefined;
+      await consumer?.disconnect().catch((error) => this.logger.warn('consumer disconnect failed', { group: this.group, error: errorMessage(error) }));
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      leaving.then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), this.options.stopTimeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) {
+      this.logger.warn('consumer did not leave its group in time; going on, the broker drops it after its session timeout', { group: this.group, stopTimeoutMs: this.options.stopTimeoutMs });
+    }
   }
 
   /** Creates, connects and runs a consumer; retries with backoff until it runs or stop() is called. */
