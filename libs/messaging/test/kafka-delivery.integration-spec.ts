@@ -89,6 +89,9 @@ describe('outbox → Kafka → idempotent consumer, with processes killed', () =
     // Let redelivered batches arrive (and be skipped) before the final count.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const survivors = [relay2, consumer3, consumer4];
+    // The last consumer may still be loading when the others have done all the work; a
+    // process can only stop gracefully once it has got as far as handling SIGTERM.
+    await Promise.all(survivors.map((child) => child.waitForMessage((m) => m['ready'] !== undefined, 60_000)));
     expect(await Promise.all(survivors.map((child) => child.terminate()))).toEqual([0, 0, 0]);
 
     expect(await checkEffects(admin, KEYS, PER_KEY)).toEqual({ total: TOTAL, distinct: TOTAL });

@@ -38,6 +38,17 @@ async function main(): Promise<void> {
   });
   let stop: () => Promise<void> = async () => undefined;
   let final: () => Record<string, unknown> = () => ({});
+  // Installed before anything starts: a process told to stop while it is still joining its
+  // group (the spec's last consumer may be) stops as cleanly as a running one.
+  process.once('SIGTERM', () => {
+    void (async () => {
+      await stop();
+      await bus.stop();
+      await pool.end();
+      say(final());
+      process.exit(0);
+    })();
+  });
 
   if (role === 'relay') {
     let published = 0;
@@ -84,15 +95,6 @@ async function main(): Promise<void> {
   }
   say({ ready: role });
 
-  process.once('SIGTERM', () => {
-    void (async () => {
-      await stop();
-      await bus.stop();
-      await pool.end();
-      say(final());
-      process.exit(0);
-    })();
-  });
 }
 
 main().catch((error: unknown) => {
