@@ -51,9 +51,9 @@ describe(main.name, () => {
       expect(stdout).toContain('Exit codes');
     });
 
-    it('refuses an unknown command in one line with exit 1', async () => {
+    it('refuses an unknown command in one line with exit 2', async () => {
       const { code, stderr } = await run(['bakctest']);
-      expect(code).toBe(1);
+      expect(code).toBe(2);
       expect(stderr).toBe('underpin: unknown command "bakctest" (commands: validate, feasibility, backtest, dead-letters)\n');
     });
   });
@@ -91,7 +91,7 @@ describe(main.name, () => {
 
     it('asks for the catalogue in one line when none is given', async () => {
       const { code, stderr } = await run(['validate']);
-      expect(code).toBe(1);
+      expect(code).toBe(2);
       expect(stderr).toBe('underpin validate: a catalogue file or folder is required (see "underpin validate --help")\n');
     });
   });
@@ -123,7 +123,7 @@ describe(main.name, () => {
 
     it('refuses an unknown option and an unknown format in one line', async () => {
       expect(await run(['feasibility', '--catalogue', catalogPath])).toMatchObject({
-        code: 1,
+        code: 2,
         stderr: 'underpin feasibility: unknown option --catalogue (see "underpin feasibility --help")\n',
       });
       expect((await run(['feasibility', '--catalog', catalogPath, '--format', 'xml'])).stderr).toContain('--format must be json or text');
@@ -231,7 +231,7 @@ describe(main.name, () => {
 
     it('refuses a --from that is not a date in one line', async () => {
       const { code, stderr: message } = await run(['backtest', '--catalog', catalogPath, '--events', eventsPath, '--from', '03/01/2026']);
-      expect(code).toBe(1);
+      expect(code).toBe(2);
       expect(message).toBe(
         'underpin backtest: --from "03/01/2026" is not a date like 2026-03-01 or an instant like 2026-03-01T00:00:00+01:00 (see "underpin backtest --help")\n',
       );

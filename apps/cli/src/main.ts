@@ -37,20 +37,20 @@ export function oneLineMessage(error: unknown): string {
 }
 
 /**
- * Runs one command and resolves to the exit code: 0 success, 2 an invalid catalogue or event
- * file (every problem on stderr) or a usage error of a command whose usageExitCode is 2,
- * 1 anything else (one line on stderr).
+ * Runs one command and resolves to the exit code: 0 success; 2 bad input, i.e. a usage error
+ * or an invalid catalogue or event file (every problem on stderr); 1 anything else, such as
+ * a broker that is away (one line on stderr).
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout).write(overview());
-    return name === undefined ? 1 : 0;
+    return name === undefined ? 2 : 0;
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) {
     io.stderr.write(`underpin: unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')})\n`);
-    return 1;
+    return 2;
   }
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout.write(command.help);
@@ -66,7 +66,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     if (error instanceof UsageException) {
       io.stderr.write(`underpin ${command.name}: ${error.message} (see "underpin ${command.name} --help")\n`);
-      return command.usageExitCode ?? 1;
+      return 2;
     }
     io.stderr.write(`underpin ${command.name}: ${oneLineMessage(error)}\n`);
     return 1;

@@ -27,8 +27,8 @@ Options:
   --to <date>           ... and before then (exclusive)
 
 A progress bar is drawn on stderr when stderr is a terminal.
-Exit codes: 0 done; 2 invalid catalogue or events, with every problem on stderr as
-"file:line:col path: message"; 1 for any other error.
+Exit codes: 0 done; 2 bad input (usage, or invalid catalogue or events, with every problem
+on stderr as "file:line:col path: message"); 1 for any other error.
 `;
 
 function instantOption(parsed: Parameters<typeof optionalString>[0], name: string): EpochMs | undefined {

@@ -102,7 +102,6 @@ export const deadLettersCommand: CliCommand = {
   name: 'dead-letters',
   summary: 'list the dead letters of the Kafka .dlq topics and replay fixed ones',
   help: HELP,
-  usageExitCode: 2,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const request = parseDeadLettersArgs(args, process.env);
     // kafkajs' own logs would interleave with the listing; failures are thrown, one line each.

@@ -19,7 +19,8 @@ Options:
   --catalog <file|dir>  the catalogue (one YAML file or a folder of them)
   --format json|text    json (default): {"feasibility": [...]}; text: one finding a line
 
-Exit codes: 0 analysed (findings are not errors); 2 invalid catalogue; 1 other errors.
+Exit codes: 0 analysed (findings are not errors); 2 bad input (usage, invalid catalogue);
+1 other errors.
 `;
 
 export const feasibilityCommand: CliCommand = {

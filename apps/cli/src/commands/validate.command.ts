@@ -10,8 +10,8 @@ const HELP = `Usage: underpin validate <file|dir>
 Checks an agreements-as-code catalogue: one YAML file, or every .yaml/.yml file directly
 in a folder, merged. Prints a one-line summary when it is valid.
 
-Exit codes: 0 valid; 2 invalid, with every problem on stderr as
-"file:line:col path: message"; 1 for any other error.
+Exit codes: 0 valid; 2 bad input (usage, or an invalid catalogue, with every problem on
+stderr as "file:line:col path: message"); 1 for any other error.
 `;
 
 function plural(count: number, noun: string, nouns = `${noun}s`): string {
