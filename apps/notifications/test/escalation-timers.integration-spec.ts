@@ -39,15 +39,16 @@ describe('notifications: durable escalation timers', () => {
       [incident],
     );
 
-  function open(incident: string, impact: 'high' | 'medium', urgency: 'high' | 'medium'): Promise<void> {
+  /** Opens an incident at `at` (default: now on the test clock, which keeps running). */
+  function open(incident: string, impact: 'high' | 'medium', urgency: 'high' | 'medium', at = clock.now()): Promise<void> {
     return harness.publishIncident(
-      harness.incidentEvent('incident.opened', { incident, service: 'video-meetings', customer: 'acme', impact, urgency, assignee: 'service-desk', title: `${incident} trouble` }),
+      harness.incidentEvent('incident.opened', { incident, service: 'video-meetings', customer: 'acme', impact, urgency, assignee: 'service-desk', title: `${incident} trouble`, at: new Date(at).toISOString() }),
     );
   }
 
   it('cancels the escalation of a P1 acknowledged in time, and never arms one for a P3', async () => {
     const openedAt = clock.now();
-    await open('INC-11', 'high', 'high');
+    await open('INC-11', 'high', 'high', openedAt);
     await open('INC-13', 'medium', 'medium');
     await waitUntil('the P1 timer to be armed', async () => (await pendingOf('INC-11')).length === 1);
     const [armed] = await pendingOf('INC-11');

@@ -54,7 +54,7 @@ describe('notifications: status feed', () => {
   it('lists an opened incident, then its resolution, as JSON Feed and RSS 2.0', async () => {
     const openedAt = clock.now();
     await harness.publishIncident(
-      harness.incidentEvent('incident.opened', { incident: 'INC-20', service: 'video-meetings', customer: 'acme', region: 'eu-north', impact: 'high', urgency: 'high', title: TITLE }),
+      harness.incidentEvent('incident.opened', { incident: 'INC-20', service: 'video-meetings', customer: 'acme', region: 'eu-north', impact: 'high', urgency: 'high', title: TITLE, at: new Date(openedAt).toISOString() }),
     );
     await waitUntil('the incident on the feed', async () => (await jsonFeed()).items.length === 1);
 
@@ -76,7 +76,7 @@ describe('notifications: status feed', () => {
 
     clock.advance(HOUR);
     const resolvedAt = clock.now();
-    await harness.publishIncident(harness.incidentEvent('incident.resolved', { incident: 'INC-20' }));
+    await harness.publishIncident(harness.incidentEvent('incident.resolved', { incident: 'INC-20', at: new Date(resolvedAt).toISOString() }));
     await waitUntil('the resolution on the feed', async () => (await jsonFeed()).items[0]?._underpin.status === 'resolved');
 
     expect((await jsonFeed()).items).toMatchObject([
