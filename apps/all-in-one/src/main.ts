@@ -1,11 +1,12 @@
 import { telemetry } from './tracing';
+import { resolve } from 'node:path';
 import { ConfigError, leaveShutdownSignalsToHost, readPort } from '@underpin/platform';
 import { startAllInOne } from './all-in-one.host';
 import { loadDemoIncidents } from './demo-data';
 
 async function main(): Promise<void> {
   const env: Record<string, string | undefined> = { LOG_LEVEL: 'warn', ...process.env };
-  const platform = await startAllInOne({ env, port: readPort(env, 'PORT', 4000), host: env['HOST'], ...(env['UNDERPIN_DATA_DIR'] ? { dataDir: env['UNDERPIN_DATA_DIR'] } : {}) });
+  const platform = await startAllInOne({ env, port: readPort(env, 'PORT', 4000), host: env['HOST'], ...(env['UNDERPIN_DATA_DIR'] ? { dataDir: resolve(env['UNDERPIN_DATA_DIR']) } : {}) });
   if (env['UNDERPIN_DEMO'] !== 'off') {
     const incidents = platform.services.find((s) => s.name === 'incidents');
     if (incidents) await loadDemoIncidents(incidents.url);
