@@ -151,7 +151,7 @@ describe(IdempotentConsumer.name, () => {
     await db?.drop();
   });
 
-  const context = { topic: topic.name, partition: 0, offset: '0', group: 'g', attempt: 1, headers: {} };
+  const context = { topic: topic.name, partition: 0, offset: '0', group: 'g', attempt: 1, headers: {}, backlog: 0 };
 
   it('applies an event once per group, however often it comes', async () => {
     const effects = (group: string) =>

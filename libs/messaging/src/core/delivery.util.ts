@@ -37,7 +37,14 @@ type Segment = { kind: 'valid'; items: Decoded[] } | { kind: 'invalid'; records:
  * may commit up to there. Throws DeliveryInterruptedException when the runtime's signal
  * aborts; what was not reported through `progress` must then be delivered again.
  */
-export async function deliverRecords(records: IncomingRecord[], target: DeliveryTarget, runtime: DeliveryRuntime, progress: (offset: string) => Promise<void> | void): Promise<void> {
+export async function deliverRecords(
+  records: IncomingRecord[],
+  target: DeliveryTarget,
+  runtime: DeliveryRuntime,
+  progress: (offset: string) => Promise<void> | void,
+  /** The partition's end offset as the adapter knows it (the next offset to be written). */
+  endOffset: () => number = () => Number(records[records.length - 1]?.offset ?? -1) + 1,
+): Promise<void> {
   for (let start = 0; start < records.length; start += target.maxBatchSize) {
     const chunk = records.slice(start, start + target.maxBatchSize);
     if (target.deadLetterHandler) {
@@ -56,7 +63,7 @@ export async function deliverRecords(records: IncomingRecord[], target: Delivery
         }
         await progress(segment.records[segment.records.length - 1].record.offset);
       } else {
-        await handleValid(segment.items, target, runtime);
+        await handleValid(segment.items, target, runtime, endOffset);
         await progress(segment.items[segment.items.length - 1].record.offset);
       }
     }
@@ -85,9 +92,10 @@ function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new DeliveryInterruptedException();
 }
 
-function contextOf(items: Decoded[], target: DeliveryTarget, attempt: number): HandlerContext {
+function contextOf(items: Decoded[], target: DeliveryTarget, attempt: number, endOffset: () => number): HandlerContext {
   const last = items[items.length - 1].record;
   return {
+    backlog: Math.max(0, endOffset() - Number(last.offset) - 1),
     topic: last.topic,
     partition: last.partition,
     offset: last.offset,
@@ -98,21 +106,21 @@ function contextOf(items: Decoded[], target: DeliveryTarget, attempt: number): H
   };
 }
 
-async function handleValid(items: Decoded[], target: DeliveryTarget, runtime: DeliveryRuntime): Promise<void> {
+async function handleValid(items: Decoded[], target: DeliveryTarget, runtime: DeliveryRuntime, endOffset: () => number): Promise<void> {
   if (target.batchHandler && items.length > 1) {
     // One attempt for the whole run; on failure each event is retried alone, so one bad
     // event costs its own retries and dead letter rather than its neighbours'.
-    const outcome = await attempt(items, 1, target, runtime);
+    const outcome = await attempt(items, 1, target, runtime, endOffset);
     if (outcome.ok) return;
   }
-  for (const item of items) await withRetries([item], target, runtime);
+  for (const item of items) await withRetries([item], target, runtime, endOffset);
 }
 
 type Outcome = { ok: true } | { ok: false; error: unknown };
 
-async function attempt(items: Decoded[], attemptNumber: number, target: DeliveryTarget, runtime: DeliveryRuntime): Promise<Outcome> {
+async function attempt(items: Decoded[], attemptNumber: number, target: DeliveryTarget, runtime: DeliveryRuntime, endOffset: () => number): Promise<Outcome> {
   throwIfAborted(runtime.signal);
-  const context = contextOf(items, target, attemptNumber);
+  const context = contextOf(items, target, attemptNumber, endOffset);
   const headers = items.map((item) => (item.record.headers['traceparent'] === undefined && item.envelope.traceparent ? { ...item.record.headers, traceparent: item.envelope.traceparent } : item.record.headers));
   try {
     await withConsumerSpan(
@@ -136,10 +144,10 @@ async function attempt(items: Decoded[], attemptNumber: number, target: Delivery
   }
 }
 
-async function withRetries(items: Decoded[], target: DeliveryTarget, runtime: DeliveryRuntime): Promise<void> {
+async function withRetries(items: Decoded[], target: DeliveryTarget, runtime: DeliveryRuntime, endOffset: () => number): Promise<void> {
   const { retry } = target;
   for (let attemptNumber = 1; ; attemptNumber += 1) {
-    const outcome = await attempt(items, attemptNumber, target, runtime);
+    const outcome = await attempt(items, attemptNumber, target, runtime, endOffset);
     if (outcome.ok) return;
     if (attemptNumber >= retry.maxAttempts && retry.onExhausted === 'dead-letter' && !retry.isTransient(outcome.error)) {
       const error = errorMessage(outcome.error);
@@ -157,7 +165,7 @@ async function handleDeadLetter(record: IncomingRecord, target: DeliveryTarget, 
   const deadLetter = readDeadLetter(record);
   for (let attemptNumber = 1; ; attemptNumber += 1) {
     throwIfAborted(runtime.signal);
-    const context: HandlerContext = { topic: record.topic, partition: record.partition, offset: record.offset, group: target.group, attempt: attemptNumber, headers: record.headers };
+    const context: HandlerContext = { topic: record.topic, partition: record.partition, offset: record.offset, group: target.group, attempt: attemptNumber, headers: record.headers, backlog: 0 };
     try {
       await target.deadLetterHandler!(deadLetter, context);
       return;

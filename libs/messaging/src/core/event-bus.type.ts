@@ -30,6 +30,22 @@ export interface HandlerContext {
   headers: Record<string, string>;
   /** W3C traceparent the event arrived with, if any. */
   traceparent?: string;
+  /**
+   * Records of this partition known to be waiting after this batch, as the adapter last saw
+   * the partition's end: 0 when the group has caught up with it. A handler whose effects
+   * depend on later events (a clock judged against "now") can tell a backlog from live
+   * traffic with it.
+   */
+  backlog: number;
+}
+
+/** A consumer group's progress through one partition of a topic. */
+export interface PartitionPosition {
+  partition: number;
+  /** The offset the next record written to the partition will get (its end). */
+  end: number;
+  /** The next offset the group will handle: every record before it is handled and committed. */
+  position: number;
 }
 
 export type EventHandler<E> = (envelope: E, context: HandlerContext) => Promise<void>;
@@ -103,6 +119,11 @@ export interface EventPublisher {
 export interface EventBus extends EventPublisher {
   subscribe<D extends AnyTopicDefinition>(options: SubscriptionOptions<D>): Subscription;
   subscribeDeadLetters(options: DeadLetterSubscriptionOptions): Subscription;
+  /**
+   * Where a consumer group stands in a topic, per partition, across all its members (in
+   * every process): what has been written and what the group has committed as handled.
+   */
+  groupPositions(topic: AnyTopicDefinition, group: string): Promise<PartitionPosition[]>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

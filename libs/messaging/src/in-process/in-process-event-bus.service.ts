@@ -1,6 +1,6 @@
 import { type AnyTopicDefinition, type EnvelopeOf, TOPIC_REGISTRY, assertEnvelope, dlqTopicOf, encodeEnvelope, isDlqTopic } from '@underpin/contracts';
 import { type DeliveryRuntime, type DeliveryTarget, deliverRecords } from '../core/delivery.util';
-import type { DeadLetterSubscriptionOptions, EventBus, IncomingRecord, OutgoingRecord, Subscription, SubscriptionOptions } from '../core/event-bus.type';
+import type { DeadLetterSubscriptionOptions, EventBus, IncomingRecord, OutgoingRecord, PartitionPosition, Subscription, SubscriptionOptions } from '../core/event-bus.type';
 import { BusStoppedException, DeliveryInterruptedException, MessagingConfigException } from '../core/messaging.exception';
 import { type MessagingLogger, errorMessage, stderrLogger } from '../core/messaging-logger.type';
 import { resolveRetryPolicy, sleep } from '../core/retry.util';
@@ -156,6 +156,14 @@ export class InProcessEventBus implements EventBus {
     return out;
   }
 
+  async groupPositions(topic: AnyTopicDefinition, group: string): Promise<PartitionPosition[]> {
+    const state = this.topics.get(topic.name);
+    if (state === undefined) return [];
+    // A group that has not joined yet starts where the retained log starts.
+    const cursors = state.groups.get(group)?.cursors;
+    return state.partitions.map((p, partition) => ({ partition, end: p.log.end, position: cursors?.[partition] ?? p.log.start }));
+  }
+
   private register(definition: AnyTopicDefinition): void {
     const known = this.definitions.get(definition.name);
     if (known) {
@@ -216,10 +224,16 @@ export class InProcessEventBus implements EventBus {
         .map((r) => ({ topic: topic.name, partition, offset: String(r.offset), key: r.key, value: r.value, headers: r.headers }));
       member.inFlight += 1;
       try {
-        await deliverRecords(records, member.target, this.runtime(member), (offset) => {
-          group.cursors[partition] = Number(offset) + 1;
-          this.settle(topic, partition);
-        });
+        await deliverRecords(
+          records,
+          member.target,
+          this.runtime(member),
+          (offset) => {
+            group.cursors[partition] = Number(offset) + 1;
+            this.settle(topic, partition);
+          },
+          () => log.end,
+        );
       } catch (error) {
         if (!(error instanceof DeliveryInterruptedException)) {
           this.logger.error('in-process delivery failed; retrying', { topic: topic.name, group: group.name, partition, error: errorMessage(error) });

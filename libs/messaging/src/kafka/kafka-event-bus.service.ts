@@ -1,7 +1,7 @@
 import { type AnyTopicDefinition, type EnvelopeOf, assertEnvelope, dlqTopicOf, encodeEnvelope } from '@underpin/contracts';
-import { Kafka, type Message, Partitioners, type Producer, type logCreator, logLevel } from 'kafkajs';
+import { type Admin, Kafka, type Message, Partitioners, type Producer, type logCreator, logLevel } from 'kafkajs';
 import type { DeliveryTarget } from '../core/delivery.util';
-import type { DeadLetterSubscriptionOptions, EventBus, OutgoingRecord, Subscription, SubscriptionOptions } from '../core/event-bus.type';
+import type { DeadLetterSubscriptionOptions, EventBus, OutgoingRecord, PartitionPosition, Subscription, SubscriptionOptions } from '../core/event-bus.type';
 import { BusStoppedException, MessagingConfigException } from '../core/messaging.exception';
 import { type MessagingLogger, errorMessage, stderrLogger } from '../core/messaging-logger.type';
 import { resolveRetryPolicy } from '../core/retry.util';
@@ -35,6 +35,8 @@ export class KafkaEventBus implements EventBus {
   private readonly logger: MessagingLogger;
   private readonly groups = new Map<string, { targets: Map<string, DeliveryTarget>; consumer?: KafkaGroupConsumer }>();
   private producer: Producer | undefined;
+  private admin: Admin | undefined;
+  private adminConnecting: Promise<Admin> | undefined;
   private connecting: Promise<Producer> | undefined;
   private state: 'idle' | 'running' | 'stopped' = 'idle';
 
@@ -127,6 +129,32 @@ export class KafkaEventBus implements EventBus {
     const producer = this.producer ?? (await this.connecting?.catch(() => undefined));
     this.producer = undefined;
     await producer?.disconnect().catch(() => undefined);
+    const admin = this.admin ?? (await this.adminConnecting?.catch(() => undefined));
+    this.admin = undefined;
+    await admin?.disconnect().catch(() => undefined);
+  }
+
+  /**
+   * From the brokers: each partition's high watermark and the group's committed offset
+   * (kafkajs commits what a member resolved after every batch). A group with no commit yet
+   * reads from the beginning, so its position is the partition's low watermark.
+   */
+  async groupPositions(topic: AnyTopicDefinition, group: string): Promise<PartitionPosition[]> {
+    const admin = await this.connectAdmin();
+    try {
+      const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic.name), admin.fetchOffsets({ groupId: group, topics: [topic.name] })]);
+      const byPartition = new Map((committed[0]?.partitions ?? []).map((entry) => [entry.partition, Number(entry.offset)]));
+      return ends
+        .map((end) => {
+          const offset = byPartition.get(end.partition) ?? -1;
+          return { partition: end.partition, end: Number(end.high), position: offset >= 0 ? offset : Number(end.low) };
+        })
+        .sort((a, b) => a.partition - b.partition);
+    } catch (error) {
+      this.admin = undefined;
+      await admin.disconnect().catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Consumer restarts so far, per group (for health checks and tests). */
@@ -170,6 +198,23 @@ export class KafkaEventBus implements EventBus {
     await group.consumer?.stop();
     group.consumer = undefined;
     if (this.state === 'running') await this.startGroup(name);
+  }
+
+  /** One admin client for the bus's life, connected on first use and dropped after a failure. */
+  private connectAdmin(): Promise<Admin> {
+    if (this.state === 'stopped') return Promise.reject(new BusStoppedException('read group positions'));
+    if (this.admin) return Promise.resolve(this.admin);
+    if (!this.adminConnecting) {
+      const admin = this.kafka.admin();
+      this.adminConnecting = admin
+        .connect()
+        .then(() => {
+          this.admin = admin;
+          return admin;
+        })
+        .finally(() => (this.adminConnecting = undefined));
+    }
+    return this.adminConnecting;
   }
 
   private connectProducer(): Promise<Producer> {

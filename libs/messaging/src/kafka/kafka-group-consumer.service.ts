@@ -204,6 +204,7 @@ export class KafkaGroupConsumer {
           // The partition was revoked or the consumer is stopping: hand back the rest unhandled.
           if (!isRunning() || isStale()) lost.abort();
         },
+        () => Number(batch.highWatermark),
       );
     } catch (error) {
       if (error instanceof DeliveryInterruptedException) return;
