@@ -6,3 +6,4 @@ export { walkClock, clockStateAt, clockExtent, type ClockBasis, type PieceSink }
 export * from './evaluate-clock.util';
 export * from './applicable-objectives.util';
 export { localDateOf } from './local-date.util';
+export * from './incident-alerts.util';
