@@ -76,7 +76,7 @@ describe(`${CatalogReplica.name} over PostgreSQL and the in-process bus`, () => 
     const first = published({ revision: 'r1', catalog, source: ['catalog.yaml'], at: '2026-03-02T08:00:00Z' });
     await bus.publish(CATALOG_CHANGES_TOPIC, [first]);
     await waitUntil('the replica to apply r1', () => replica.current()?.revision === 'r1');
-    expect(replica.current()).toEqual({ revision: 'r1', catalog, publishedAt: '2026-03-02T08:00:00.000Z' });
+    expect(replica.current()).toEqual({ revision: 'r1', catalog, publishedAt: '2026-03-02T08:00:00.000Z', seq: expect.any(Number) });
     expect(changes).toEqual([{ instance: 'a', next: 'r1', previous: undefined }]);
 
     // Redelivery, a re-announcement of the same revision, and the audit events change nothing.
@@ -110,11 +110,18 @@ describe(`${CatalogReplica.name} over PostgreSQL and the in-process bus`, () => 
     expect(b.current()?.catalog.agreements.map((agreement) => agreement.id)).not.toContain('uc-roomtech');
   });
 
-  it('reloads the stored catalogue after a restart', async () => {
+  it('reloads the stored catalogue and its history after a restart', async () => {
     await stop(0);
     await stop(1);
     const restarted = await boot('c');
     expect(restarted.current()?.revision).toBe('r2');
     expect(restarted.current()?.catalog.agreements).toHaveLength(meetings().agreements.length - 1);
+    const history = restarted.versions();
+    expect(history.map(({ revision, publishedAt }) => ({ revision, publishedAt }))).toEqual([
+      { revision: 'r1', publishedAt: '2026-03-02T08:00:00.000Z' },
+      { revision: 'r2', publishedAt: '2026-03-03T08:00:00.000Z' },
+    ]);
+    expect(history[1].seq).toBe(restarted.current()?.seq);
+    expect((await restarted.catalogOf(history[0].seq)).agreements.map((agreement) => agreement.id)).toContain('uc-roomtech');
   });
 });

@@ -3,8 +3,8 @@ import { quoteSchema } from '@underpin/messaging';
 
 /**
  * The service's copy of the latest published catalogue: one row, replaced by each
- * `catalog.published` it applies. One row rather than a history: the owner (ola-chaining)
- * keeps the versions; a replica only needs what is in force.
+ * `catalog.published` it applies (the versions before it are kept apart, see
+ * catalogReplicaHistoryMigrationSql).
  */
 export function catalogReplicaMigrationSql(schema: string): string {
   const s = quoteSchema(schema);
@@ -39,6 +39,46 @@ export function catalogReplicaMigration(schema: string): new () => MigrationInte
 
     async down(q: QueryRunner): Promise<void> {
       await q.query(catalogReplicaMigrationDownSql(schema));
+    }
+  };
+}
+
+/**
+ * Every catalogue the replica has been given, in order, kept beside the one in force: a
+ * warning or breach is judged under the terms in force when it happened, and an incident
+ * that spans two versions needs both. The replica row points at its history entry.
+ */
+export function catalogReplicaHistoryMigrationSql(schema: string): string {
+  const s = quoteSchema(schema);
+  return `
+CREATE TABLE ${s}.catalog_replica_history (
+  seq bigserial PRIMARY KEY,
+  revision text NOT NULL,
+  catalog jsonb NOT NULL,
+  published_at timestamptz NOT NULL,
+  received_at timestamptz NOT NULL DEFAULT now()
+);
+ALTER TABLE ${s}.catalog_replica ADD COLUMN history_seq bigint;
+WITH first AS (
+  INSERT INTO ${s}.catalog_replica_history (revision, catalog, published_at, received_at)
+  SELECT revision, catalog, published_at, received_at FROM ${s}.catalog_replica
+  RETURNING seq
+)
+UPDATE ${s}.catalog_replica SET history_seq = (SELECT seq FROM first);
+`.trim();
+}
+
+export function catalogReplicaHistoryMigration(schema: string): new () => MigrationInterface {
+  return class CreateCatalogReplicaHistory1763999999600 implements MigrationInterface {
+    name = 'CreateCatalogReplicaHistory1763999999600';
+
+    async up(q: QueryRunner): Promise<void> {
+      await q.query(catalogReplicaHistoryMigrationSql(schema));
+    }
+
+    async down(q: QueryRunner): Promise<void> {
+      const s = quoteSchema(schema);
+      await q.query(`ALTER TABLE ${s}.catalog_replica DROP COLUMN history_seq; DROP TABLE ${s}.catalog_replica_history;`);
     }
   };
 }

@@ -5,7 +5,7 @@ import type { CatalogReplicaStore } from './catalog-replica.store';
 import type { CatalogSnapshot } from './catalog-replica.type';
 
 const EMPTY: Catalog = { apiVersion: 'underpin/v1', parties: [], calendars: [], maintenance: [], services: [], agreements: [] };
-const snapshot = (revision: string): CatalogSnapshot => ({ revision, catalog: EMPTY, publishedAt: '2026-03-02T08:00:00.000Z' });
+const snapshot = (revision: string, seq = 1): CatalogSnapshot => ({ revision, catalog: EMPTY, publishedAt: '2026-03-02T08:00:00.000Z', seq });
 
 /** A store whose stored row the test sets directly. */
 function fakeStore(initial?: CatalogSnapshot): CatalogReplicaStore & { stored?: CatalogSnapshot; reads: number } {
@@ -17,6 +17,7 @@ function fakeStore(initial?: CatalogSnapshot): CatalogReplicaStore & { stored?: 
       return store.stored;
     },
     revision: async () => store.stored?.revision,
+    versions: async () => (store.stored ? [{ seq: store.stored.seq, revision: store.stored.revision, publishedAt: store.stored.publishedAt }] : []),
   };
   return store as unknown as CatalogReplicaStore & { stored?: CatalogSnapshot; reads: number };
 }
@@ -42,7 +43,7 @@ describe(CatalogReplica.name, () => {
       await Promise.resolve();
       seen.push(`b:${next.revision}`);
     });
-    await replica.advance(snapshot('r2'));
+    await replica.advance(snapshot('r2', 2));
     expect(seen).toEqual(['a:r1->r2:r2', 'b:r2']);
   });
 
@@ -66,7 +67,7 @@ describe(CatalogReplica.name, () => {
     const remove = replica.onChange(listener);
     await replica.advance(snapshot('r1'));
     remove();
-    await replica.advance(snapshot('r2'));
+    await replica.advance(snapshot('r2', 2));
     expect(listener).toHaveBeenCalledTimes(1);
   });
 
@@ -78,9 +79,30 @@ describe(CatalogReplica.name, () => {
     replica.onChange(listener);
     expect(await replica.refresh()).toBe(false);
     expect(store.reads).toBe(1);
-    store.stored = snapshot('r2');
+    store.stored = snapshot('r2', 2);
     expect(await replica.refresh()).toBe(true);
     expect(replica.current()?.revision).toBe('r2');
     expect(listener).not.toHaveBeenCalled();
+  });
+
+  it('keeps every catalogue it was given in order, and reads an earlier one back from its table', async () => {
+    const store = fakeStore(snapshot('r1'));
+    const earlier: Catalog = { ...EMPTY, parties: [{ id: 'old', kind: 'team' }] };
+    const reads: number[] = [];
+    Object.assign(store, {
+      catalogOf: async (_sql: unknown, seq: number) => {
+        reads.push(seq);
+        return seq === 1 ? earlier : undefined;
+      },
+    });
+    const replica = new CatalogReplica(store, sql, silentLogger);
+    await replica.load();
+    await replica.advance(snapshot('r2', 2));
+    expect(replica.versions().map((v) => `${v.seq}:${v.revision}`)).toEqual(['1:r1', '2:r2']);
+    expect(await replica.catalogOf(2)).toBe(EMPTY);
+    expect(await replica.catalogOf(1)).toBe(earlier);
+    expect(await replica.catalogOf(1)).toBe(earlier);
+    expect(reads).toEqual([1]);
+    await expect(replica.catalogOf(7)).rejects.toThrow('no version 7');
   });
 });

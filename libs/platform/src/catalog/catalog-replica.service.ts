@@ -1,7 +1,11 @@
 import type { MessagingLogger, SqlRunner } from '@underpin/messaging';
 import { errorMessage } from '@underpin/messaging';
 import type { CatalogReplicaStore } from './catalog-replica.store';
-import type { CatalogChangeListener, CatalogSnapshot } from './catalog-replica.type';
+import type { Catalog } from '@underpin/domain';
+import type { CatalogChangeListener, CatalogSnapshot, CatalogVersionRef } from './catalog-replica.type';
+
+/** Earlier catalogues kept in memory once read: incidents spanning versions are few. */
+const EARLIER_CACHED = 8;
 
 /**
  * The service's view of the catalogue in force: read from its own table at boot, replaced
@@ -10,6 +14,8 @@ import type { CatalogChangeListener, CatalogSnapshot } from './catalog-replica.t
  */
 export class CatalogReplica {
   private snapshot: CatalogSnapshot | undefined;
+  private history: CatalogVersionRef[] = [];
+  private readonly earlier = new Map<number, Catalog>();
   private readonly listeners: CatalogChangeListener[] = [];
 
   constructor(
@@ -37,9 +43,31 @@ export class CatalogReplica {
     };
   }
 
-  /** Reads the stored catalogue (at boot). */
+  /**
+   * Every catalogue this service was given, oldest first (the last is `current()`): when
+   * each came, so a calculation can tell which terms were in force at an instant.
+   */
+  versions(): readonly CatalogVersionRef[] {
+    return this.history;
+  }
+
+  /** The catalogue of a history entry: the one in force from memory, earlier ones from the table. */
+  async catalogOf(seq: number): Promise<Catalog> {
+    if (this.snapshot?.seq === seq) return this.snapshot.catalog;
+    const cached = this.earlier.get(seq);
+    if (cached) return cached;
+    const catalog = await this.store.catalogOf(this.sql, seq);
+    if (catalog === undefined) throw new RangeError(`catalogue replica: no version ${seq} in the history`);
+    if (this.earlier.size >= EARLIER_CACHED) this.earlier.delete(this.earlier.keys().next().value as number);
+    this.earlier.set(seq, catalog);
+    return catalog;
+  }
+
+  /** Reads the stored catalogue and its history (at boot). */
   async load(): Promise<void> {
-    this.snapshot = await this.store.read(this.sql);
+    const [snapshot, history] = await Promise.all([this.store.read(this.sql), this.store.versions(this.sql)]);
+    this.snapshot = snapshot;
+    this.history = history;
   }
 
   /**
@@ -57,6 +85,9 @@ export class CatalogReplica {
   async advance(next: CatalogSnapshot): Promise<void> {
     const previous = this.snapshot;
     this.snapshot = next;
+    if (!this.history.some((ref) => ref.seq === next.seq)) {
+      this.history = [...this.history, { seq: next.seq, revision: next.revision, publishedAt: next.publishedAt }].sort((a, b) => a.seq - b.seq);
+    }
     for (const listener of [...this.listeners]) {
       try {
         await listener(next, previous);

@@ -7,6 +7,16 @@ export interface CatalogSnapshot {
   catalog: Catalog;
   /** When ola-chaining published it (ISO-8601). */
   publishedAt: string;
+  /** Its place in the replica's history: later catalogues have greater numbers. */
+  seq: number;
+}
+
+/** A catalogue the replica was given, without the catalogue itself (see CatalogReplica.catalogOf). */
+export interface CatalogVersionRef {
+  seq: number;
+  revision: string;
+  /** When ola-chaining published it (ISO-8601). */
+  publishedAt: string;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { EntitySchema, MixedList } from 'typeorm';
-import { catalogReplicaMigration } from '../catalog/catalog-replica.migration';
+import { catalogReplicaHistoryMigration, catalogReplicaMigration } from '../catalog/catalog-replica.migration';
 import { CatalogReplicaModule, type CatalogReplicaOptions } from '../catalog/catalog-replica.module';
 import { messagingTablesMigration } from '../database/messaging-tables.migration';
 import { ServiceDatabaseModule } from '../database/service-database.module';
@@ -47,7 +47,7 @@ export class ServiceCoreModule {
           entities: options.entities ?? [],
           migrations: [
             messagingTablesMigration(options.schema),
-            ...(options.catalogReplica ? [catalogReplicaMigration(options.schema)] : []),
+            ...(options.catalogReplica ? [catalogReplicaMigration(options.schema), catalogReplicaHistoryMigration(options.schema)] : []),
             ...(options.migrations ?? []),
           ],
         }),
