@@ -4,6 +4,7 @@ import { NOTIFICATIONS_CONFIG } from './config/notifications-config.constant';
 import { notificationsConfigFromProcess, type NotificationsConfig } from './config/notifications.config';
 import { CreateNotifications1765000000000 } from './database/migrations/1765000000000-create-notifications';
 import { AddRetentionIndexes1765000000001 } from './database/migrations/1765000000001-add-retention-indexes';
+import { AlertCorrections1766000000000 } from './database/migrations/1766000000000-alert-corrections';
 import { DeliveryChannels } from './delivery/channels/delivery-channels.service';
 import { EmailChannel } from './delivery/channels/email-channel.service';
 import { WebhookChannel } from './delivery/channels/webhook-channel.service';
@@ -45,7 +46,7 @@ export class NotificationsModule {
       imports: [
         ServiceCoreModule.forService(runtime, {
           schema: NOTIFICATIONS_SCHEMA,
-          migrations: [CreateNotifications1765000000000, AddRetentionIndexes1765000000001],
+          migrations: [CreateNotifications1765000000000, AddRetentionIndexes1765000000001, AlertCorrections1766000000000],
           catalogReplica: true,
           retention: { rules: notificationsRetentionRules(retention.retentionMs) },
         }),

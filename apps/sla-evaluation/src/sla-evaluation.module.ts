@@ -15,12 +15,16 @@ import { AlertEntity } from './clocks/alert.entity';
 import { ClockEntity } from './clocks/clock.entity';
 import { ClockQueryService } from './clocks/clock-query.service';
 import { ClockRefresher } from './clocks/clock-refresh.service';
-import { ClockStore } from './clocks/clock-store.service';
+import { CLOCK_STORE_OPTIONS, ClockStore } from './clocks/clock-store.service';
 import { ClocksResolver } from './clocks/clocks.resolver';
 import { CreateTracking1764000000000 } from './database/migrations/1764000000000-create-tracking';
 import { CreateClocks1765000000000 } from './database/migrations/1765000000000-create-clocks';
 import { AddAlertRecordedAt1765000000001 } from './database/migrations/1765000000001-add-alert-recorded-at';
-import { IncidentEventsConsumer, SLA_EVALUATION_SCHEMA } from './events/incident-events.consumer';
+import { AlertsInEventTime1766000000000 } from './database/migrations/1766000000000-alerts-in-event-time';
+import { SLA_EVALUATION_CONFIG, slaEvaluationConfigFromProcess, type SlaEvaluationConfig } from './config/sla-evaluation.config';
+import { SLA_EVALUATION_SCHEMA } from './events/incident-events.constant';
+import { IncidentEventsConsumer } from './events/incident-events.consumer';
+import { IncidentStreamWatch } from './events/incident-stream-watch.service';
 import { TeamQueueResolver } from './queue/team-queue.resolver';
 import { ClockTimerLoop } from './timers/clock-timer-loop.service';
 import { TimerEntity } from './timers/timer.entity';
@@ -31,20 +35,23 @@ import { TrackingService } from './tracking/tracking.service';
 
 @Module({})
 export class SlaEvaluationModule {
-  static forRoot(runtime: ServiceRuntime): DynamicModule {
+  static forRoot(runtime: ServiceRuntime, config: SlaEvaluationConfig): DynamicModule {
     return {
       module: SlaEvaluationModule,
       imports: [
         ServiceCoreModule.forService(runtime, {
           schema: SLA_EVALUATION_SCHEMA,
           entities: [TrackedIncidentEntity, ClockEntity, TimerEntity, AlertEntity],
-          migrations: [CreateTracking1764000000000, CreateClocks1765000000000, AddAlertRecordedAt1765000000001],
+          migrations: [CreateTracking1764000000000, CreateClocks1765000000000, AddAlertRecordedAt1765000000001, AlertsInEventTime1766000000000],
           catalogReplica: true,
         }),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions('sla-evaluation')),
       ],
       providers: [
+        { provide: SLA_EVALUATION_CONFIG, useValue: config },
+        { provide: CLOCK_STORE_OPTIONS, useValue: { historyMs: config.alertHistoryMs } },
         { provide: CLOCK_CATALOG_SOURCE, useExisting: CatalogReplica },
+        IncidentStreamWatch,
         CompiledCatalogs,
         ClockStore,
         ClockRefresher,
@@ -62,8 +69,14 @@ export class SlaEvaluationModule {
   }
 }
 
+/** The service with explicit settings (tests, hosts that read their own environment). */
+export function slaEvaluationServiceWith(config: SlaEvaluationConfig): ServiceDefinition {
+  return { name: 'sla-evaluation', subgraph: true, module: (runtime) => SlaEvaluationModule.forRoot(runtime, config) };
+}
+
+/** The service configured from the process environment (ALERT_HISTORY_AGE, TIMER_CATCH_UP_TIMEOUT). */
 export const slaEvaluationService: ServiceDefinition = {
   name: 'sla-evaluation',
   subgraph: true,
-  module: (runtime) => SlaEvaluationModule.forRoot(runtime),
+  module: (runtime) => SlaEvaluationModule.forRoot(runtime, slaEvaluationConfigFromProcess()),
 };

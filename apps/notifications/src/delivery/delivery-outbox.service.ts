@@ -5,7 +5,28 @@ import type { Outbox, SqlRunner } from '@underpin/messaging';
 import { sqlRunner } from '../database/sql-runner.util';
 import { OUTBOX } from '@underpin/platform';
 import { DataSource } from 'typeorm';
+import { withdrawalMessage } from '../escalation/withdrawal-message.util';
+import type { RenderedMessage } from '../escalation/message.util';
 import type { ClaimedDelivery, NewDelivery } from './delivery.type';
+
+/** A delivery that went out, as a correction needs it. */
+export interface SentDelivery {
+  id: string;
+  policy: string;
+  incident: string | null;
+  agreement: string | null;
+  recipient: string;
+  channel: string;
+  address: string;
+  message: RenderedMessage;
+  delivered_at: Date;
+}
+
+/** Why an alert was withdrawn, and the withdrawal's event id (the key of its corrections). */
+export interface AlertCorrection {
+  reason: string;
+  eventId: string;
+}
 
 /**
  * The deliveries table works as an outbox for messages: a row is committed before anything
@@ -63,19 +84,45 @@ export class DeliveryOutboxService {
     );
   }
 
-  /** False when the row moved on meanwhile (its lease ran out and another attempt took it). */
+  /**
+   * False when the row moved on meanwhile (its lease ran out and another attempt took it).
+   * A delivery whose alert was withdrawn while it was being sent went out all the same: it
+   * is recorded delivered and its correction follows.
+   */
   async markDelivered(delivery: ClaimedDelivery, now: Date): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const sql = sqlRunner(manager);
-      const rows = await sql.query(
-        `UPDATE notifications.deliveries SET status = 'delivered', delivered_at = $3, last_error = NULL
-         WHERE id = $1 AND attempts = $2 AND status = 'pending' RETURNING id`,
+      const rows = await sql.query<SentDelivery & { was: string; reason: string | null; withdrawn_by: string | null }>(
+        `WITH before AS (
+           SELECT d.status FROM notifications.deliveries d WHERE d.id = $1 AND d.attempts = $2 AND d.status IN ('pending', 'cancelled') FOR UPDATE
+         ), done AS (
+           UPDATE notifications.deliveries d SET status = 'delivered', delivered_at = $3, last_error = NULL FROM before WHERE d.id = $1
+           RETURNING d.id::text AS id, d.policy, d.incident, d.agreement, d.recipient, d.channel, d.address, d.message, d.delivered_at, d.trigger_event_id
+         )
+         SELECT done.*, before.status AS was, t.withdraw_reason AS reason, t.withdrawn_by::text AS withdrawn_by
+         FROM done CROSS JOIN before LEFT JOIN notifications.triggers t ON t.event_id = done.trigger_event_id`,
         [delivery.id, delivery.attempts, now],
       );
       if (rows.length === 0) return false;
       await this.publish(manager, 'notification.delivered', delivery, now);
+      const [row] = rows;
+      if (row.was === 'cancelled' && row.reason !== null && row.withdrawn_by !== null) await this.enqueueCorrection(sql, row, { reason: row.reason, eventId: row.withdrawn_by }, now);
       return true;
     });
+  }
+
+  /** Sends whoever got an alert a correction of it, at once and on the same channel; false if already sent. */
+  async enqueueCorrection(sql: SqlRunner, sent: SentDelivery, correction: AlertCorrection, now: Date): Promise<boolean> {
+    const id = randomUUID();
+    const message = withdrawalMessage(sent.message, correction.reason, sent.delivered_at);
+    const rows = await sql.query(
+      `INSERT INTO notifications.deliveries
+         (id, policy, incident, agreement, trigger_event_id, recipient, channel, address, calendar, message, status, next_attempt_at, created_at, corrects)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, 'pending', $10, $10, $11)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [id, sent.policy, sent.incident, sent.agreement, correction.eventId, sent.recipient, sent.channel, sent.address, JSON.stringify({ ...message, payload: { id, ...message.payload } }), now, sent.id],
+    );
+    return rows.length > 0;
   }
 
   async scheduleRetry(delivery: ClaimedDelivery, error: string, nextAttemptAt: Date): Promise<void> {

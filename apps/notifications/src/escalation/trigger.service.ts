@@ -1,6 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import type { SqlRunner } from '@underpin/messaging';
+import { DeliveryOutboxService, type SentDelivery } from '../delivery/delivery-outbox.service';
 import type { Trigger } from './escalation.type';
+
+/** Which alert a trigger is: one per incident, objective, kind and threshold. */
+export interface AlertIdentity {
+  incident: string;
+  agreement: string;
+  objective: string;
+  event: 'warning' | 'breach';
+  threshold: number;
+}
+
+export interface Withdrawal {
+  alert: AlertIdentity;
+  reason: string;
+  /** The withdrawal event's id: the key of the corrections it sends. */
+  eventId: string;
+}
+
+export interface WithdrawalOutcome {
+  triggers: number;
+  cancelledEscalations: number;
+  cancelledDeliveries: number;
+  corrections: number;
+}
+
+const SAME_ALERT = `t.incident = $1 AND t.agreement = $2 AND t.objective = $3 AND t.event = $4 AND t.threshold = $5`;
 
 /**
  * Triggers are recorded by the consumers, in the transaction that records the event id, and
@@ -8,10 +34,17 @@ import type { Trigger } from './escalation.type';
  */
 @Injectable()
 export class TriggerService {
-  async record(sql: SqlRunner, trigger: Trigger, recordedAt: Date): Promise<void> {
+  constructor(private readonly deliveries: DeliveryOutboxService) {}
+
+  /**
+   * A historical trigger (an alert crossed too long ago to page anyone) is recorded as matched,
+   * so no policy ever arms an escalation for it.
+   */
+  async record(sql: SqlRunner, trigger: Trigger, recordedAt: Date, options: { historical?: boolean } = {}): Promise<void> {
+    const historical = options.historical === true;
     await sql.query(
-      `INSERT INTO notifications.triggers (event_id, event, incident, agreement, objective, threshold, occurred_at, details, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (event_id) DO NOTHING`,
+      `INSERT INTO notifications.triggers (event_id, event, incident, agreement, objective, threshold, occurred_at, details, recorded_at, historical, matched_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $10 THEN $9::timestamptz END) ON CONFLICT (event_id) DO NOTHING`,
       [
         trigger.eventId,
         trigger.event,
@@ -22,8 +55,71 @@ export class TriggerService {
         new Date(trigger.occurredAt),
         JSON.stringify(trigger.details),
         recordedAt,
+        historical,
       ],
     );
+  }
+
+  /**
+   * An alert restated at another instant is the same alert: its trigger takes the new instant
+   * and due time, and a delayed escalation it armed moves with it. Returns false when no
+   * standing trigger is that alert (it is then recorded as a new one).
+   */
+  async restate(sql: SqlRunner, alert: AlertIdentity, occurredAt: Date, dueAt: string, now: Date): Promise<boolean> {
+    const rows = await sql.query<{ event_id: string }>(
+      `WITH old AS (
+         SELECT t.event_id, t.occurred_at FROM notifications.triggers t WHERE ${SAME_ALERT} AND t.withdrawn_at IS NULL FOR UPDATE
+       ), moved AS (
+         UPDATE notifications.triggers t SET occurred_at = $6, details = t.details || jsonb_build_object('dueAt', $7::text), restated_at = $8
+         FROM old WHERE t.event_id = old.event_id RETURNING t.event_id
+       ), delayed AS (
+         UPDATE notifications.pending_escalations p SET due_at = p.due_at + ($6::timestamptz - old.occurred_at)
+         FROM old WHERE p.trigger_event_id = old.event_id AND p.status = 'pending'
+       )
+       SELECT event_id::text AS event_id FROM moved`,
+      [alert.incident, alert.agreement, alert.objective, alert.event, alert.threshold, occurredAt, dueAt, now],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * An alert that never happened: its triggers are marked withdrawn (and never matched from
+   * now on), the escalations they armed and the deliveries not yet sent are cancelled, and
+   * whoever was sent the alert gets a short correction on the same channel, at once.
+   */
+  async withdraw(sql: SqlRunner, withdrawal: Withdrawal, now: Date): Promise<WithdrawalOutcome> {
+    const { alert } = withdrawal;
+    const triggers = await sql.query<{ event_id: string }>(
+      `UPDATE notifications.triggers t SET withdrawn_at = $6, withdraw_reason = $7, withdrawn_by = $8, matched_at = COALESCE(t.matched_at, $6)
+       WHERE ${SAME_ALERT} AND t.withdrawn_at IS NULL RETURNING t.event_id::text AS event_id`,
+      [alert.incident, alert.agreement, alert.objective, alert.event, alert.threshold, now, withdrawal.reason, withdrawal.eventId],
+    );
+    const outcome: WithdrawalOutcome = { triggers: triggers.length, cancelledEscalations: 0, cancelledDeliveries: 0, corrections: 0 };
+    if (triggers.length === 0) return outcome;
+    const ids = triggers.map((row) => row.event_id);
+    const escalations = await sql.query(
+      `UPDATE notifications.pending_escalations SET status = 'cancelled', outcome = 'alert withdrawn', settled_at = $2
+       WHERE trigger_event_id = ANY($1::uuid[]) AND status = 'pending' RETURNING id`,
+      [ids, now],
+    );
+    // One being sent at this moment is cancelled too: if its send succeeds, the worker records
+    // it delivered and sends the correction (DeliveryOutboxService.markDelivered).
+    const deliveries = await sql.query(
+      `UPDATE notifications.deliveries SET status = 'cancelled', last_error = 'alert withdrawn before it was sent'
+       WHERE trigger_event_id = ANY($1::uuid[]) AND status = 'pending' RETURNING id`,
+      [ids],
+    );
+    const sent = await sql.query<SentDelivery>(
+      `SELECT id::text AS id, policy, incident, agreement, recipient, channel, address, message, delivered_at FROM notifications.deliveries
+       WHERE trigger_event_id = ANY($1::uuid[]) AND status = 'delivered'`,
+      [ids],
+    );
+    for (const delivery of sent) {
+      if (await this.deliveries.enqueueCorrection(sql, delivery, { reason: withdrawal.reason, eventId: withdrawal.eventId }, now)) outcome.corrections += 1;
+    }
+    outcome.cancelledEscalations = escalations.length;
+    outcome.cancelledDeliveries = deliveries.length;
+    return outcome;
   }
 
   /** After a priority change: the incident's not-acknowledged trigger is matched again. */

@@ -1,5 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CREDITS_LEDGER_TOPIC, INCIDENT_EVENTS_TOPIC, SLA_CLOCKS_TOPIC, type EnvelopeOf } from '@underpin/contracts';
+import {
+  CREDITS_LEDGER_TOPIC,
+  INCIDENT_EVENTS_TOPIC,
+  SLA_CLOCKS_TOPIC,
+  type ClockAlertPayload,
+  type ClockAlertWithdrawnPayload,
+  type EnvelopeOf,
+} from '@underpin/contracts';
 import type { SqlRunner, Subscription } from '@underpin/messaging';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import { DataSource } from 'typeorm';
@@ -61,9 +68,25 @@ export class NotificationTriggersConsumer implements OnApplicationBootstrap, OnA
     this.subscriptions = [];
   }
 
-  private recordAlert(sql: SqlRunner, envelope: ClockEnvelope, now: Date): Promise<void> {
-    const alert = envelope.payload;
-    return this.triggers.record(
+  /**
+   * A warning or breach becomes a trigger for the policies, unless it is historical (recorded
+   * only) or a restatement of one recorded before (that trigger moves). A withdrawal takes
+   * its alert back: escalations cancelled, corrections sent to whoever was told.
+   */
+  private async recordAlert(sql: SqlRunner, envelope: ClockEnvelope, now: Date): Promise<void> {
+    if (envelope.type === 'sla.clock.withdrawn') {
+      const withdrawn = envelope.payload as ClockAlertWithdrawnPayload;
+      const alert = { incident: withdrawn.incident, agreement: withdrawn.agreement, objective: withdrawn.objective, event: withdrawn.kind, threshold: withdrawn.threshold };
+      const outcome = await this.triggers.withdraw(sql, { alert, reason: withdrawn.reason, eventId: envelope.id }, now);
+      this.logger.log(
+        `${withdrawn.kind} of ${withdrawn.agreement}/${withdrawn.objective} on ${withdrawn.incident} withdrawn: ${outcome.cancelledEscalations} escalations and ${outcome.cancelledDeliveries} deliveries cancelled, ${outcome.corrections} corrections sent`,
+      );
+      return;
+    }
+    const alert = envelope.payload as ClockAlertPayload;
+    const identity = { incident: alert.incident, agreement: alert.agreement, objective: alert.objective, event: alert.kind, threshold: alert.threshold };
+    if (alert.restated && (await this.triggers.restate(sql, identity, new Date(alert.at), alert.dueAt, now))) return;
+    await this.triggers.record(
       sql,
       {
         eventId: envelope.id,
@@ -76,6 +99,7 @@ export class NotificationTriggersConsumer implements OnApplicationBootstrap, OnA
         details: { dueAt: alert.dueAt },
       },
       now,
+      { historical: alert.historical === true },
     );
   }
 

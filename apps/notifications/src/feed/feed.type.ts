@@ -8,6 +8,8 @@ export interface IncidentUpdate {
   status: IncidentStatus;
   at: number;
   summary: string;
+  /** For a breach: when and why it was withdrawn, if the events later showed it never happened. */
+  withdrawn?: { at: number; reason: string };
 }
 
 export interface FeedIncident extends KnownIncident {

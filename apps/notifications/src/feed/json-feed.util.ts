@@ -14,7 +14,9 @@ export function renderJsonFeed(channel: FeedChannel, incidents: readonly FeedInc
     items: incidents.map((incident) => ({
       id: incident.id,
       title: `${incident.id}${incident.title ? ` ${incident.title}` : ''} (${incident.status})`,
-      content_text: incident.updates.map((u) => `${new Date(u.at).toISOString()} ${u.kind}: ${u.summary}`).join('\n'),
+      content_text: incident.updates
+        .map((u) => `${new Date(u.at).toISOString()} ${u.kind}: ${u.summary}${u.withdrawn ? ` (withdrawn: ${u.withdrawn.reason})` : ''}`)
+        .join('\n'),
       date_published: iso(incident.openedAt),
       date_modified: iso(incident.updatedAt),
       _underpin: {
@@ -25,7 +27,13 @@ export function renderJsonFeed(channel: FeedChannel, incidents: readonly FeedInc
         openedAt: iso(incident.openedAt),
         acknowledgedAt: iso(incident.acknowledgedAt),
         resolvedAt: iso(incident.resolvedAt),
-        updates: incident.updates.map((u) => ({ at: iso(u.at), kind: u.kind, status: u.status, summary: u.summary })),
+        updates: incident.updates.map((u) => ({
+          at: iso(u.at),
+          kind: u.kind,
+          status: u.status,
+          summary: u.summary,
+          ...(u.withdrawn ? { withdrawn: { at: iso(u.withdrawn.at), reason: u.withdrawn.reason } } : {}),
+        })),
       },
     })),
   };

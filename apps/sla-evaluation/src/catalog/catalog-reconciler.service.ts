@@ -4,8 +4,10 @@ import type { IncidentEvent, IncidentTimeline } from '@underpin/domain';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import { ClockRefresher } from '../clocks/clock-refresh.service';
 import { unitOfWork } from '../database/unit-of-work.util';
+import { IncidentStreamWatch } from '../events/incident-stream-watch.service';
 import { ClockTimerLoop } from '../timers/clock-timer-loop.service';
 import { restoreIncidentRecord } from '../tracking/incident-record.util';
+import { TRACKED_STATE_COLUMNS, trackedStateOf, type TrackedStateRow } from '../tracking/tracked-state.util';
 import { CLOCK_CATALOG_SOURCE, type ClockCatalogSource } from './clock-catalog-source.type';
 import { CompiledCatalogs } from './compiled-catalogs.service';
 
@@ -17,7 +19,7 @@ const HELD_RETRY_MS = 100;
  * event batch are skipped: that batch evaluates them under the catalogue in force anyway.
  */
 const CLAIM_STALE = `
-  SELECT id, state, CASE WHEN state IS NULL THEN timeline END AS events, alerted, clock_keys
+  SELECT id, state, CASE WHEN state IS NULL THEN timeline END AS events, ${TRACKED_STATE_COLUMNS}
   FROM sla_evaluation.tracked_incidents
   WHERE status = 'open' AND (catalog_revision IS NULL OR catalog_revision <> $1) AND id > $2
   ORDER BY id
@@ -47,6 +49,7 @@ export class CatalogReconciler implements OnApplicationBootstrap, BeforeApplicat
     private readonly catalogs: CompiledCatalogs,
     private readonly clocks: ClockRefresher,
     private readonly timers: ClockTimerLoop,
+    private readonly watch: IncidentStreamWatch,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 
@@ -92,15 +95,12 @@ export class CatalogReconciler implements OnApplicationBootstrap, BeforeApplicat
       let after = '';
       for (;;) {
         const batch = await transaction(async (work) => {
-          const rows = (await work.manager.query(CLAIM_STALE, [compiled.revision, after, BATCH])) as Array<{
-            id: string;
-            state: IncidentTimeline | null;
-            events: IncidentEvent[] | null;
-            alerted: string[];
-            clock_keys: string[];
-          }>;
-          const incidents = rows.map((row) => ({ id: row.id, timeline: restoreIncidentRecord(row.events ?? [], row.state, []).timeline, alerted: row.alerted, clockKeys: row.clock_keys }));
-          const saved = await this.clocks.refresh(work.manager, incidents, this.runtime.now());
+          const rows = (await work.manager.query(CLAIM_STALE, [compiled.revision, after, BATCH])) as Array<
+            TrackedStateRow & { id: string; state: IncidentTimeline | null; events: IncidentEvent[] | null }
+          >;
+          const incidents = rows.map((row) => ({ id: row.id, timeline: restoreIncidentRecord(row.events ?? [], row.state, []).timeline, ...trackedStateOf(row) }));
+          // While incident events wait to be handled, alerts are judged up to what they say.
+          const saved = await this.clocks.refresh(work.manager, incidents, this.runtime.now(), { eventTimeOnly: !this.watch.caughtUp() });
           work.afterCommit(() => this.timers.scheduled(saved.earliestTimer));
           return rows.map((row) => row.id);
         });

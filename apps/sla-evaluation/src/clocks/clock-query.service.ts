@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { IncidentEvent, IncidentTimeline } from '@underpin/domain';
+import { incidentCatalogVersion, type IncidentEvent, type IncidentTimeline } from '@underpin/domain';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import { CompiledCatalogs } from '../catalog/compiled-catalogs.service';
 import { restoreIncidentRecord } from '../tracking/incident-record.util';
-import type { ClockModel, TeamQueueEntryModel } from './clock.model';
+import type { ClockAlertModel, ClockModel, TeamQueueEntryModel } from './clock.model';
 import { byDueTime, queueOrder, remainingBudget, toClockModel, type FiredWarning } from './clock-view.util';
 import { evaluateIncidentClocks, evaluationInstant, type IncidentClock } from './incident-clocks.util';
 
@@ -35,7 +35,7 @@ export class ClockQueryService {
     const rows = (await this.dataSource.query(`SELECT ${TIMELINE_COLUMNS} FROM sla_evaluation.tracked_incidents WHERE id = $1`, [incident])) as TimelineRow[];
     if (rows.length === 0) return [];
     const warnings = await this.firedWarnings([incident]);
-    return this.evaluate(rows[0]).map((clock) => toClockModel(clock, warnings));
+    return (await this.evaluate(rows[0])).map((clock) => toClockModel(clock, warnings));
   }
 
   async teamQueue(party: string, first: number): Promise<TeamQueueEntryModel[]> {
@@ -43,11 +43,11 @@ export class ClockQueryService {
       `SELECT ${TIMELINE_COLUMNS} FROM sla_evaluation.tracked_incidents WHERE status = 'open' AND holder = $1`,
       [party],
     )) as TimelineRow[];
-    const entries = rows.map((row) => {
-      const clocks = this.evaluate(row);
+    const entries = await Promise.all(rows.map(async (row) => {
+      const clocks = await this.evaluate(row);
       const deadlines = byDueTime(clocks.map((clock) => toClockModel(clock, [])));
       return { id: row.id, priority: row.priority, clocks, remainingSeconds: remainingBudget(deadlines), deadlines };
-    });
+    }));
     const page = queueOrder(entries).slice(0, first);
     const warnings = await this.firedWarnings(page.map((entry) => entry.id));
     return page.map((entry) => ({
@@ -58,12 +58,52 @@ export class ClockQueryService {
     }));
   }
 
-  private evaluate(row: TimelineRow): IncidentClock[] {
-    const compiled = this.catalogs.current();
-    if (compiled === undefined) return [];
+  async alertsOf(incident: string, includeWithdrawn: boolean): Promise<ClockAlertModel[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT agreement, objective, kind, threshold, at, due_at, fired_at, historical, restated_at, withdrawn_at, withdraw_reason, revision
+       FROM sla_evaluation.alerts WHERE incident = $1 AND ($2 OR withdrawn_at IS NULL)
+       ORDER BY at, agreement, objective, threshold`,
+      [incident, includeWithdrawn],
+    )) as Array<{
+      agreement: string;
+      objective: string;
+      kind: 'warning' | 'breach';
+      threshold: number;
+      at: Date;
+      due_at: Date;
+      fired_at: Date;
+      historical: boolean;
+      restated_at: Date | null;
+      withdrawn_at: Date | null;
+      withdraw_reason: string | null;
+      revision: string | null;
+    }>;
+    return rows.map((row) => ({
+      agreement: row.agreement,
+      objective: row.objective,
+      kind: row.kind,
+      threshold: row.threshold,
+      at: row.at,
+      dueAt: row.due_at,
+      firedAt: row.fired_at,
+      historical: row.historical,
+      status: row.withdrawn_at === null ? 'fired' : 'withdrawn',
+      restatedAt: row.restated_at,
+      withdrawnAt: row.withdrawn_at,
+      withdrawReason: row.withdraw_reason,
+      revision: row.revision,
+    }));
+  }
+
+  /** At the present, under the catalogue version that applies to the incident (see ClockRefresher). */
+  private async evaluate(row: TimelineRow): Promise<IncidentClock[]> {
+    const latest = this.catalogs.current();
+    if (latest === undefined) return [];
     try {
       const timeline = restoreIncidentRecord(row.events ?? [], row.state, []).timeline;
-      return evaluateIncidentClocks(compiled, timeline, evaluationInstant(timeline, this.runtime.now()));
+      const at = evaluationInstant(timeline, this.runtime.now());
+      const version = incidentCatalogVersion(timeline, await this.catalogs.over(timeline.openedAt ?? at, at), at) ?? latest;
+      return evaluateIncidentClocks(version, timeline, at);
     } catch (error) {
       this.logger.error(`incident ${row.id}: clocks not evaluated: ${error instanceof Error ? error.message : String(error)}`);
       return [];
@@ -73,7 +113,8 @@ export class ClockQueryService {
   private async firedWarnings(incidents: string[]): Promise<FiredWarning[]> {
     if (incidents.length === 0) return [];
     const rows = (await this.dataSource.query(
-      `SELECT incident, agreement, objective, threshold, at, fired_at FROM sla_evaluation.alerts WHERE incident = ANY($1::text[]) AND kind = 'warning'`,
+      `SELECT incident, agreement, objective, threshold, at, fired_at FROM sla_evaluation.alerts
+       WHERE incident = ANY($1::text[]) AND kind = 'warning' AND withdrawn_at IS NULL`,
       [incidents],
     )) as Array<{ incident: string; agreement: string; objective: string; threshold: number; at: Date; fired_at: Date }>;
     return rows.map((row) => ({ incident: row.incident, agreement: row.agreement, objective: row.objective, threshold: row.threshold, at: row.at, firedAt: row.fired_at }));

@@ -35,3 +35,19 @@ export interface TeamQueueEntryModel {
   remainingSeconds: number | null;
   deadlines: ClockModel[];
 }
+
+export interface ClockAlertModel {
+  agreement: string;
+  objective: string;
+  kind: 'warning' | 'breach';
+  threshold: number;
+  at: Date;
+  dueAt: Date;
+  firedAt: Date;
+  historical: boolean;
+  status: 'fired' | 'withdrawn';
+  restatedAt: Date | null;
+  withdrawnAt: Date | null;
+  withdrawReason: string | null;
+  revision: string | null;
+}

@@ -1,5 +1,5 @@
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { ClockModel } from './clock.model';
+import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { ClockAlertModel, ClockModel } from './clock.model';
 import { ClockQueryService } from './clock-query.service';
 
 @Resolver('Incident')
@@ -9,5 +9,10 @@ export class ClocksResolver {
   @ResolveField('clocks')
   clocksOf(@Parent() incident: { id: string }): Promise<ClockModel[]> {
     return this.clocks.clocksOf(incident.id);
+  }
+
+  @ResolveField('alerts')
+  alertsOf(@Parent() incident: { id: string }, @Args('includeWithdrawn') includeWithdrawn: boolean): Promise<ClockAlertModel[]> {
+    return this.clocks.alertsOf(incident.id, includeWithdrawn);
   }
 }

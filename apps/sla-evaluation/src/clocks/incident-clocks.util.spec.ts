@@ -1,7 +1,7 @@
-import { evaluateClock, findObjective, type Catalog } from '@underpin/domain';
+import { evaluateClock, findObjective, incidentAlerts, type Catalog } from '@underpin/domain';
 import { asIncident, eventsOf, loadMeetingsExample, timelineOf, utc, type MeetingsExample } from '../../test/meetings-fixture.util';
 import { compileCatalog, type CompiledCatalog } from '../catalog/compiled-catalog.util';
-import { crossedThresholds, evaluateIncidentClocks, evaluationInstant, type IncidentClock } from './incident-clocks.util';
+import { crossedAfter, evaluateIncidentClocks, evaluationInstant, type IncidentClock } from './incident-clocks.util';
 
 const minutes = (n: number) => n * 60;
 
@@ -57,16 +57,25 @@ describe('evaluateIncidentClocks', () => {
       }
     });
 
-    it('reports the warnings and the breach of the resolution clock at the instants the domain computes', () => {
-      const clocks = evaluateIncidentClocks(compiled, timelineOf(eventsOf(example, 'INC-1001')), utc('2026-03-31T00:00:00'));
-      const crossed = crossedThresholds(clockOf(clocks, 'sla-acme-video/p1-resolution'));
-      expect(crossed.map((c) => [c.kind, c.threshold, new Date(c.at).toISOString()])).toEqual([
-        ['warning', 0.5, '2026-03-03T10:12:00.000Z'],
-        ['warning', 0.75, '2026-03-03T11:52:00.000Z'],
-        ['warning', 0.9, '2026-03-03T12:28:00.000Z'],
-        ['breach', 1, '2026-03-03T12:52:00.000Z'],
+    it('shows, after a horizon, the first threshold crossed since: the one still to fire', () => {
+      const clocks = evaluateIncidentClocks(compiled, timelineOf(eventsOf(example, 'INC-1001')), utc('2026-03-03T12:40:00'));
+      const resolution = clockOf(clocks, 'sla-acme-video/p1-resolution');
+      expect(crossedAfter(resolution, utc('2026-03-03T11:00:00'))).toEqual({ kind: 'warning', threshold: 0.75, at: utc('2026-03-03T11:52:00') });
+      expect(crossedAfter(resolution, utc('2026-03-03T12:30:00'))).toBeUndefined();
+      const breached = clockOf(evaluateIncidentClocks(compiled, timelineOf(eventsOf(example, 'INC-1001')), utc('2026-03-03T13:00:00')), 'sla-acme-video/p1-resolution');
+      expect(crossedAfter(breached, utc('2026-03-03T12:40:00'))).toEqual({ kind: 'breach', threshold: 1, at: utc('2026-03-03T12:52:00') + 1 });
+    });
+
+    it('lives through the warnings and the breach the domain says happened', () => {
+      const alerts = incidentAlerts(timelineOf(eventsOf(example, 'INC-1001')), [compiled], utc('2026-03-31T00:00:00'));
+      const resolution = alerts.filter((a) => a.objective === 'p1-resolution');
+      expect(resolution.map((c) => [c.kind, c.threshold, new Date(c.at).toISOString(), new Date(c.dueAt).toISOString()])).toEqual([
+        // Due at 12:12 as it stood at 10:12; the customer's 40-minute pause moved it to 12:52.
+        ['warning', 0.5, '2026-03-03T10:12:00.000Z', '2026-03-03T12:12:00.000Z'],
+        ['warning', 0.75, '2026-03-03T11:52:00.000Z', '2026-03-03T12:52:00.000Z'],
+        ['warning', 0.9, '2026-03-03T12:28:00.000Z', '2026-03-03T12:52:00.000Z'],
+        ['breach', 1, '2026-03-03T12:52:00.000Z', '2026-03-03T12:52:00.000Z'],
       ]);
-      expect(crossed.every((c) => c.dueAt === utc('2026-03-03T12:52:00'))).toBe(true);
     });
 
     it('schedules the next deadline of a running clock and none for a paused one', () => {
@@ -77,7 +86,7 @@ describe('evaluateIncidentClocks', () => {
       const paused = clockOf(evaluateIncidentClocks(compiled, timeline, utc('2026-03-03T11:00:00')), 'sla-acme-video/p1-resolution');
       expect(paused.result.state).toBe('paused');
       expect(paused.next).toBeUndefined();
-      expect(crossedThresholds(paused).map((c) => c.threshold)).toEqual([0.5]);
+      expect(paused.result.warnings.map((c) => c.threshold)).toEqual([0.5]);
     });
 
     it('fires nothing for a clock that stopped inside its target', () => {
@@ -85,7 +94,7 @@ describe('evaluateIncidentClocks', () => {
       const response = clockOf(clocks, 'sla-acme-video/p1-response');
       expect(response.result).toMatchObject({ state: 'stopped', elapsedSeconds: minutes(7), breached: false });
       // 7 of 15 minutes: short of the first warning (7 min 30 s) too.
-      expect(crossedThresholds(response)).toEqual([]);
+      expect(response.result.warnings).toEqual([]);
       expect(response.next).toBeUndefined();
     });
   });

@@ -28,23 +28,6 @@ export interface IncidentClock {
   next: ClockDeadline | undefined;
 }
 
-/** A warning or breach a clock has crossed: fired once per incident, objective, kind and threshold. */
-export interface CrossedThreshold {
-  incident: string;
-  agreement: string;
-  objective: string;
-  kind: 'warning' | 'breach';
-  threshold: number;
-  /** When the threshold was crossed, from the clock's business time. */
-  at: EpochMs;
-  dueAt: EpochMs;
-}
-
-/** Names a warning or breach of one objective: what fires once per incident. */
-export function alertKeyOf(alert: Pick<CrossedThreshold, 'agreement' | 'objective' | 'kind' | 'threshold'>): string {
-  return `${alert.agreement}/${alert.objective}/${alert.kind}/${Number(alert.threshold)}`;
-}
-
 /**
  * The instant a timeline is evaluated at: the runtime's time, but never before the latest
  * event received, so an event stamped a little ahead of this process's clock still counts.
@@ -83,15 +66,16 @@ export function evaluateIncidentClocks(compiled: CompiledCatalog, timeline: Inci
   });
 }
 
-/** The warnings and breach a clock has crossed by the instant it was evaluated at. */
-export function crossedThresholds(clock: IncidentClock): CrossedThreshold[] {
+/**
+ * The earliest warning or breach a clock shows crossed after `horizon`: one the service has
+ * not fired yet because it judged alerts only up to the events it had (a backlog). Its timer
+ * is then due at once, so the timer loop fires it when the events before it are in.
+ */
+export function crossedAfter(clock: IncidentClock, horizon: EpochMs): ClockDeadline | undefined {
   const { result } = clock;
-  if (result.dueAt === undefined) return [];
-  const key = { incident: clock.incident, agreement: clock.agreement, objective: clock.objective, dueAt: result.dueAt };
-  // A warning at 100 % would be the breach itself; the breach is reported once, as a breach.
-  const crossed: CrossedThreshold[] = result.warnings
-    .filter((warning) => warning.threshold < 1)
-    .map((warning) => ({ ...key, kind: 'warning', threshold: warning.threshold, at: warning.at }));
-  if (result.breached) crossed.push({ ...key, kind: 'breach', threshold: 1, at: result.breachedAt ?? result.dueAt });
-  return crossed;
+  for (const warning of result.warnings) {
+    if (warning.threshold < 1 && warning.at > horizon) return { kind: 'warning', threshold: warning.threshold, at: warning.at };
+  }
+  if (result.breached && result.breachedAt !== undefined && result.breachedAt >= horizon) return { kind: 'breach', threshold: 1, at: result.breachedAt + 1 };
+  return undefined;
 }

@@ -1,23 +1,27 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { INCIDENT_EVENTS_TOPIC, incidentEventFromWire, type EnvelopeOf } from '@underpin/contracts';
-import { IdempotentConsumer, type Subscription } from '@underpin/messaging';
+import { IdempotentConsumer, type HandlerContext, type Subscription } from '@underpin/messaging';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import { ClockRefresher } from '../clocks/clock-refresh.service';
 import { unitOfWork, type UnitOfWork } from '../database/unit-of-work.util';
 import { ClockTimerLoop } from '../timers/clock-timer-loop.service';
 import { TrackingService } from '../tracking/tracking.service';
+import { INCIDENT_EVENTS_GROUP, SLA_EVALUATION_SCHEMA } from './incident-events.constant';
 
 type IncidentEnvelope = EnvelopeOf<typeof INCIDENT_EVENTS_TOPIC>;
 
-export const SLA_EVALUATION_SCHEMA = 'sla_evaluation';
-export const INCIDENT_EVENTS_GROUP = 'sla-evaluation.incidents';
+export { INCIDENT_EVENTS_GROUP, SLA_EVALUATION_SCHEMA };
 
 /**
  * Applies incident events exactly once in effect: a batch's event ids are recorded in the
  * same transaction as the timelines, the clocks, the timers and the alerts they cause, so a
  * redelivered event changes nothing. Once committed, the timer loop is told of the earliest
  * timer scheduled, in case it sleeps past it.
+ *
+ * A batch read from a backlog (more events wait behind it in the partition) judges alerts
+ * only up to each incident's latest event: a waiting event may stop a clock before now. What
+ * would have crossed since is left to the timer loop, which waits for the backlog first.
  */
 @Injectable()
 export class IncidentEventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -37,7 +41,7 @@ export class IncidentEventsConsumer implements OnApplicationBootstrap, BeforeApp
       transactional: unitOfWork(this.dataSource),
       schema: SLA_EVALUATION_SCHEMA,
       group: INCIDENT_EVENTS_GROUP,
-      applyBatch: (work, envelopes) => this.apply(work, envelopes),
+      applyBatch: (work, envelopes, context) => this.apply(work, envelopes, context),
     });
     this.subscription = this.runtime.bus.subscribe({
       topic: INCIDENT_EVENTS_TOPIC,
@@ -55,11 +59,11 @@ export class IncidentEventsConsumer implements OnApplicationBootstrap, BeforeApp
     await this.subscription?.close();
   }
 
-  private async apply(work: UnitOfWork, envelopes: IncidentEnvelope[]): Promise<void> {
+  private async apply(work: UnitOfWork, envelopes: IncidentEnvelope[], context: HandlerContext): Promise<void> {
     const now = this.runtime.now();
     const events = envelopes.map((envelope) => incidentEventFromWire(envelope.type, envelope.payload as never));
     const touched = await this.tracking.apply(work.manager, events, now);
-    const saved = await this.clocks.refresh(work.manager, touched, now);
+    const saved = await this.clocks.refresh(work.manager, touched, now, { eventTimeOnly: context.backlog > 0 });
     work.afterCommit(() => this.timers.scheduled(saved.earliestTimer));
   }
 }

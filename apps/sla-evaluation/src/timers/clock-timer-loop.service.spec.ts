@@ -1,5 +1,6 @@
 import type { ServiceRuntime } from '@underpin/platform';
 import { ClockTimerLoop, MAX_TIMER_SLEEP_MS, TIMER_BATCH } from './clock-timer-loop.service';
+import type { IncidentStreamWatch } from '../events/incident-stream-watch.service';
 import type { FiringPass, TimerFiringService } from './timer-firing.service';
 
 /** A timer store in memory: fire instants, claimed in order when due. */
@@ -27,9 +28,17 @@ class FakeFiring {
   async release(): Promise<void> {}
 }
 
-function loopWith(firing: FakeFiring): ClockTimerLoop {
+/** The incident events consumer's progress as the loop sees it: caught up unless the test says not. */
+class FakeWatch {
+  open = true;
+  async mayFire(): Promise<boolean> {
+    return this.open;
+  }
+}
+
+function loopWith(firing: FakeFiring, watch = new FakeWatch()): ClockTimerLoop {
   const runtime = { now: () => Date.now() } as ServiceRuntime;
-  return new ClockTimerLoop(firing as unknown as TimerFiringService, runtime);
+  return new ClockTimerLoop(firing as unknown as TimerFiringService, watch as unknown as IncidentStreamWatch, runtime);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -102,6 +111,21 @@ describe(ClockTimerLoop.name, () => {
     loop.onApplicationBootstrap();
     await sleep(20);
     firing.timers = [Date.now() - 1];
+    await loop.wake();
+    expect(firing.timers).toEqual([]);
+  });
+
+  it('fires nothing while incident events wait to be handled, and fires once they are', async () => {
+    const firing = new FakeFiring();
+    firing.timers = [Date.now() - 60_000];
+    const watch = new FakeWatch();
+    watch.open = false;
+    loop = loopWith(firing, watch);
+    loop.onApplicationBootstrap();
+    await sleep(300);
+    expect(firing.passes).toBe(0);
+    expect(firing.timers).toHaveLength(1);
+    watch.open = true;
     await loop.wake();
     expect(firing.timers).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EpochMs } from '@underpin/domain';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
+import { IncidentStreamWatch } from '../events/incident-stream-watch.service';
 import { TimerFiringService } from './timer-firing.service';
 import { Waker } from './waker.util';
 
@@ -13,12 +14,16 @@ const BACKLOG_CLAIMS = 2;
 /** Pause when due timers are all held by someone else (another replica, an event batch). */
 const HELD_BACKOFF_MS = 10;
 const FAILURE_BACKOFF_MS = 1_000;
+/** How often to look again while incident events wait to be handled. */
+const CATCH_UP_POLL_MS = 100;
 
 /**
  * Fires timers at their instant without polling hard: it sleeps until the earliest timer
  * (at most MAX_TIMER_SLEEP_MS) and is woken early when a commit schedules an earlier one.
  * Time is the runtime's, so a test clock drives it; a test advances its clock and calls
- * `wake()`. At start-up the first pass fires whatever came due while the service was down.
+ * `wake()`. At start-up the first pass fires whatever came due while the service was down,
+ * once the incident events written before it started are handled: a timer is judged against
+ * the present, and an event still waiting may have stopped its clock (IncidentStreamWatch).
  */
 @Injectable()
 export class ClockTimerLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -36,6 +41,7 @@ export class ClockTimerLoop implements OnApplicationBootstrap, BeforeApplication
 
   constructor(
     private readonly firing: TimerFiringService,
+    private readonly watch: IncidentStreamWatch,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 
@@ -85,6 +91,7 @@ export class ClockTimerLoop implements OnApplicationBootstrap, BeforeApplication
 
   /** Fires what is due; returns how long to sleep before the next pass. */
   private async pass(): Promise<number> {
+    if (!(await this.watch.mayFire())) return CATCH_UP_POLL_MS;
     const now = this.runtime.now();
     const claims = await Promise.all(Array.from({ length: this.backlog ? BACKLOG_CLAIMS : 1 }, () => this.firing.fireDue(now, TIMER_BATCH)));
     const outcome = { claimed: claims.reduce((sum, claim) => sum + claim.claimed, 0) };

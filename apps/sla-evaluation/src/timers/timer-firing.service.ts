@@ -3,6 +3,7 @@ import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { EpochMs, IncidentEvent, IncidentTimeline } from '@underpin/domain';
 import { ClockRefresher, type TrackedTimeline } from '../clocks/clock-refresh.service';
 import { restoreIncidentRecord } from '../tracking/incident-record.util';
+import { trackedStateOf, type TrackedStateRow } from '../tracking/tracked-state.util';
 
 export interface FiringPass {
   /** Due timers claimed (rows, several per incident possibly). */
@@ -19,7 +20,7 @@ export interface FiringPass {
  * Skipped rows are not counted by LIMIT, so replicas share the due timers between them.
  */
 const CLAIM_DUE = `
-  SELECT i.id, i.state, CASE WHEN i.state IS NULL THEN i.timeline END AS events, i.alerted, i.clock_keys
+  SELECT i.id, i.state, CASE WHEN i.state IS NULL THEN i.timeline END AS events, i.alert_state, i.alert_horizon, i.clock_keys
   FROM sla_evaluation.timers t JOIN sla_evaluation.tracked_incidents i ON i.id = t.incident
   WHERE t.fire_at <= $1
   ORDER BY t.fire_at
@@ -47,16 +48,12 @@ export class TimerFiringService {
    */
   fireDue(now: EpochMs, limit: number): Promise<FiringPass> {
     return this.inTransaction(async (manager) => {
-      const rows = (await manager.query(CLAIM_DUE, [new Date(now).toISOString(), limit])) as Array<{
-        id: string;
-        state: IncidentTimeline | null;
-        events: IncidentEvent[] | null;
-        alerted: string[];
-        clock_keys: string[];
-      }>;
+      const rows = (await manager.query(CLAIM_DUE, [new Date(now).toISOString(), limit])) as Array<
+        TrackedStateRow & { id: string; state: IncidentTimeline | null; events: IncidentEvent[] | null }
+      >;
       const incidents = new Map<string, TrackedTimeline>();
       for (const row of rows) {
-        if (!incidents.has(row.id)) incidents.set(row.id, { id: row.id, timeline: restoreIncidentRecord(row.events ?? [], row.state, []).timeline, alerted: row.alerted, clockKeys: row.clock_keys });
+        if (!incidents.has(row.id)) incidents.set(row.id, { id: row.id, timeline: restoreIncidentRecord(row.events ?? [], row.state, []).timeline, ...trackedStateOf(row) });
       }
       const saved = await this.clocks.refresh(manager, [...incidents.values()], now);
       return { claimed: rows.length, fired: saved.fired.length, earliestTimer: saved.earliestTimer };

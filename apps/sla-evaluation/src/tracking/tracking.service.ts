@@ -4,19 +4,18 @@ import type { EpochMs, IncidentEvent, IncidentTimeline } from '@underpin/domain'
 import type { TrackedTimeline } from '../clocks/clock-refresh.service';
 import { appendIncidentEvent, emptyIncidentRecord, restoreIncidentRecord, type IncidentRecord, type RejectedEvent } from './incident-record.util';
 import { TrackedIncidentEntity } from './tracked-incident.entity';
+import { TRACKED_STATE_COLUMNS, trackedStateOf, type TrackedStateRow } from './tracked-state.util';
 
-interface StoredRecordRow {
+interface StoredRecordRow extends TrackedStateRow {
   id: string;
   timeline: IncidentEvent[];
   state: IncidentTimeline | null;
   rejected_events: RejectedEvent[];
   recorded_at: Date;
-  alerted: string[];
-  clock_keys: string[];
 }
 
 const LOCK_RECORDS = `
-  SELECT id, timeline, state, rejected_events, recorded_at, alerted, clock_keys FROM sla_evaluation.tracked_incidents
+  SELECT id, timeline, state, rejected_events, recorded_at, ${TRACKED_STATE_COLUMNS} FROM sla_evaluation.tracked_incidents
   WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`;
 
 const at = (column: string) => `CASE WHEN x.${column} IS NULL THEN NULL ELSE to_timestamp(x.${column} / 1000.0) END`;
@@ -50,15 +49,18 @@ export class TrackingService {
     const ids = [...new Set(events.map((event) => event.incident))].sort();
     const rows = (await manager.query(LOCK_RECORDS, [ids])) as StoredRecordRow[];
     const records = new Map<string, { record: IncidentRecord; recordedAt: EpochMs }>();
-    const stored = new Map<string, { alerted: string[]; clockKeys: string[] }>();
+    const stored = new Map<string, ReturnType<typeof trackedStateOf>>();
     for (const row of rows) {
       records.set(row.id, { record: restoreIncidentRecord(row.timeline, row.state, row.rejected_events), recordedAt: row.recorded_at.getTime() });
-      stored.set(row.id, { alerted: row.alerted, clockKeys: row.clock_keys });
+      stored.set(row.id, trackedStateOf(row));
     }
+    const applied = new Map<string, IncidentEvent[]>();
     for (const event of events) {
       const entry = records.get(event.incident) ?? { record: emptyIncidentRecord(), recordedAt: receivedAt };
       const outcome = appendIncidentEvent(entry.record, event);
-      if (!outcome.accepted) {
+      if (outcome.accepted) {
+        applied.set(event.incident, [...(applied.get(event.incident) ?? []), event]);
+      } else {
         const rejected = outcome.record.rejected[outcome.record.rejected.length - 1];
         this.logger.warn(`incident ${event.incident}: ${event.type} at ${new Date(event.at).toISOString()} kept aside: ${rejected.message}`);
       }
@@ -66,7 +68,14 @@ export class TrackingService {
     }
     const touched = ids.map((id) => ({ id, ...records.get(id)! }));
     await manager.query(UPSERT_RECORDS, [JSON.stringify(upsertRows(touched))]);
-    return touched.map(({ id, record }) => ({ id, timeline: record.timeline, alerted: stored.get(id)?.alerted ?? [], clockKeys: stored.get(id)?.clockKeys ?? [] }));
+    return touched.map(({ id, record }) => ({
+      id,
+      timeline: record.timeline,
+      recorded: stored.get(id)?.recorded ?? [],
+      alertHorizon: stored.get(id)?.alertHorizon,
+      clockKeys: stored.get(id)?.clockKeys ?? [],
+      applied: applied.get(id) ?? [],
+    }));
   }
 
   async latest(first: number): Promise<string[]> {

@@ -4,7 +4,9 @@ import { ALERT_SPEC_CATALOGS, alertSpecCalendarOf, alertSpecVersion, type AlertS
 import { applicableObjectives, incidentAttributesOf } from './applicable-objectives.util';
 import { evaluateClock, nextClockDeadline } from './evaluate-clock.util';
 import {
+  applyAlertChanges,
   catalogVersionAt,
+  incidentCatalogVersion,
   incidentAlertKey,
   incidentAlerts,
   reconcileAlerts,
@@ -112,6 +114,23 @@ describe(incidentAlerts.name, () => {
   it('is empty before the opening and without a catalogue', () => {
     expect(incidentAlerts(timelineOf([opened]), [], at('12:00:00'))).toEqual([]);
     expect(incidentAlerts(timelineOf([opened]), onlyA, at('07:00:00'))).toEqual([]);
+  });
+});
+
+describe(incidentCatalogVersion.name, () => {
+  const versions = [alertSpecVersion('a', Number.NEGATIVE_INFINITY), alertSpecVersion('b', at('09:00:00')), alertSpecVersion('c', at('10:00:00'))];
+  const resolved = timelineOf([opened, { type: 'incident.resolved', at: at('08:30:00'), ...base }]);
+
+  it('moves an open incident on to each new version, and keeps a resolved one on the version it ended under', () => {
+    const open = timelineOf([opened]);
+    expect([at('08:30:00'), at('09:00:00'), at('11:00:00')].map((t) => incidentCatalogVersion(open, versions, t)?.revision)).toEqual(['a', 'b', 'c']);
+    expect(incidentCatalogVersion(resolved, versions, at('11:00:00'))?.revision).toBe('a');
+  });
+
+  it('gives a reopened incident the version in force when it reopened', () => {
+    const reopened = timelineOf([opened, { type: 'incident.resolved', at: at('08:30:00'), ...base }, { type: 'incident.reopened', at: at('09:30:00'), ...base }]);
+    expect(incidentCatalogVersion(reopened, versions, at('09:40:00'))?.revision).toBe('b');
+    expect(incidentCatalogVersion(reopened, [], at('09:40:00'))).toBeUndefined();
   });
 });
 
@@ -254,11 +273,8 @@ describe('incident alerts properties', () => {
             const previous = recorded.find((r) => incidentAlertKey(r) === incidentAlertKey(withdrawn));
             expect(previous?.withdrawn).toBe(false);
           }
-          const byKey = new Map(recorded.map((r) => [incidentAlertKey(r), r]));
-          for (const alert of [...changes.fired, ...changes.restated.map((r) => r.alert)]) byKey.set(incidentAlertKey(alert), { ...alert, withdrawn: false });
-          for (const alert of changes.withdrawn) byKey.set(incidentAlertKey(alert), { ...alert, withdrawn: true });
           // What survives a restart is what was recorded: a copy, nothing in memory.
-          recorded = JSON.parse(JSON.stringify([...byKey.values()])) as RecordedAlert[];
+          recorded = JSON.parse(JSON.stringify(applyAlertChanges(recorded, changes))) as RecordedAlert[];
         };
         const known: IncidentEvent[] = [];
         let clock = order[0].at;
@@ -305,6 +321,12 @@ describe(reconcileAlerts.name, () => {
     expect(changes.fired).toEqual([alert(0.9, 300)]);
     expect(changes.restated).toEqual([{ alert: alert(0.75, 250), previous: recorded[1] }]);
     expect(changes.withdrawn).toEqual([recorded[3]]);
+  });
+
+  it('records the changes: withdrawn alerts stay, marked', () => {
+    const recorded: RecordedAlert[] = [{ ...alert(0.5, 100), withdrawn: false }, { ...alert(1, 400), withdrawn: false }];
+    const after = applyAlertChanges(recorded, reconcileAlerts(recorded, [alert(0.5, 120), alert(0.75, 200)]));
+    expect(after.map((a) => `${a.threshold}@${a.at}${a.withdrawn ? ' withdrawn' : ''}`).sort()).toEqual(['0.5@120', '0.75@200', '1@400 withdrawn']);
   });
 
   it('changes nothing when the recorded alerts are the ones that happened', () => {

@@ -116,6 +116,17 @@ export function incidentAlerts(timeline: IncidentTimeline, versions: readonly Ca
 }
 
 /**
+ * The catalogue version that applies to an incident at an instant: the one in force at its
+ * opening, or a later one from the first instant the incident was open under it.
+ */
+export function incidentCatalogVersion<V extends CatalogVersion>(timeline: IncidentTimeline, versions: readonly V[], at: EpochMs): V | undefined {
+  if (versions.length === 0) return undefined;
+  if (timeline.openedAt === undefined) return catalogVersionAt(versions, at);
+  const switches = versionSwitches(timeline, versions, timeline.openedAt, at);
+  return catalogVersionAt(switches, at)!.version as V;
+}
+
+/**
  * When each catalogue version comes to apply to the incident, in order: the version in force
  * at the opening from the opening, then each later one from the first instant the incident
  * is open under it (at its start, or at a later reopening). Versions that came while the
@@ -209,4 +220,13 @@ export function reconcileAlerts(recorded: readonly RecordedAlert[], happened: re
   }
   for (const alert of recorded) if (!alert.withdrawn && !present.has(incidentAlertKey(alert))) changes.withdrawn.push(alert);
   return changes;
+}
+
+/** The recorded alerts once the changes are made: withdrawn ones stay, marked, so one that comes back fires again. */
+export function applyAlertChanges(recorded: readonly RecordedAlert[], changes: AlertChanges): RecordedAlert[] {
+  const state = new Map(recorded.map((alert) => [incidentAlertKey(alert), alert]));
+  for (const alert of changes.fired) state.set(incidentAlertKey(alert), { ...alert, withdrawn: false });
+  for (const { alert } of changes.restated) state.set(incidentAlertKey(alert), { ...alert, withdrawn: false });
+  for (const alert of changes.withdrawn) state.set(incidentAlertKey(alert), { ...alert, withdrawn: true });
+  return [...state.values()];
 }

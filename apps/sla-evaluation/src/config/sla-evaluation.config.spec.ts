@@ -1,0 +1,18 @@
+import { ConfigError } from '@underpin/platform';
+import { readSlaEvaluationConfig } from './sla-evaluation.config';
+
+describe(readSlaEvaluationConfig.name, () => {
+  it('pages for nothing older than a day and waits a minute for the consumer by default', () => {
+    expect(readSlaEvaluationConfig({})).toEqual({ alertHistoryMs: 86_400_000, catchUpTimeoutMs: 60_000 });
+  });
+
+  it('reads durations as the catalogue writes them', () => {
+    expect(readSlaEvaluationConfig({ ALERT_HISTORY_AGE: '36h', TIMER_CATCH_UP_TIMEOUT: '90s' })).toEqual({ alertHistoryMs: 36 * 3_600_000, catchUpTimeoutMs: 90_000 });
+  });
+
+  it('names every bad setting at once', () => {
+    const read = () => readSlaEvaluationConfig({ ALERT_HISTORY_AGE: 'a day', TIMER_CATCH_UP_TIMEOUT: '0s' });
+    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(/ALERT_HISTORY_AGE: expected a duration like "14d"[^]*TIMER_CATCH_UP_TIMEOUT: must be longer than 0s/);
+  });
+});
