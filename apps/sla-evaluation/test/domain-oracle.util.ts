@@ -3,6 +3,7 @@ import {
   buildIncidentTimeline,
   catalogCalendars,
   evaluateClock,
+  incidentAlerts,
   incidentAttributesOf,
   type Catalog,
   type ClockResult,
@@ -20,6 +21,7 @@ export interface ExpectedAlert {
   at: number;
   /** The instant the service must fire it: the breach is the first millisecond past the target. */
   fireAt: number;
+  /** The due time as it stood when the threshold was crossed. */
   dueAt: number;
 }
 
@@ -39,17 +41,18 @@ export function domainClocks(catalog: Catalog, events: readonly IncidentEvent[],
   return clocks;
 }
 
-/** Every alert the incidents' clocks cross over their whole timelines, in firing order. */
-export function expectedAlerts(catalog: Catalog, events: readonly IncidentEvent[], end: number): ExpectedAlert[] {
+/**
+ * Every alert that happened to the incidents by `end`, as the domain judges it from their
+ * whole timelines under one catalogue, in firing order.
+ */
+export function expectedAlerts(catalog: Catalog, events: readonly IncidentEvent[], end: number, revision = 'meetings-r1'): ExpectedAlert[] {
+  const version = { revision, from: Number.NEGATIVE_INFINITY, catalog, calendarOf: catalogCalendars(catalog) };
   const alerts: ExpectedAlert[] = [];
-  for (const [key, result] of domainClocks(catalog, events, end)) {
-    const [incident, ref] = key.split(' ');
-    const [agreement, objective] = ref.split('/');
-    for (const warning of result.warnings) {
-      alerts.push({ incident, agreement, objective, kind: 'warning', threshold: warning.threshold, at: warning.at, fireAt: warning.at, dueAt: result.dueAt! });
-    }
-    if (result.breached) {
-      alerts.push({ incident, agreement, objective, kind: 'breach', threshold: 1, at: result.breachedAt!, fireAt: result.breachedAt! + 1, dueAt: result.dueAt! });
+  for (const incident of new Set(events.map((event) => event.incident))) {
+    const built = buildIncidentTimeline(events.filter((event) => event.incident === incident));
+    if (!built.ok) throw new Error(built.error.message);
+    for (const alert of incidentAlerts(built.state, [version], end)) {
+      alerts.push({ incident, agreement: alert.agreement, objective: alert.objective, kind: alert.kind, threshold: alert.threshold, at: alert.at, fireAt: alert.kind === 'breach' ? alert.at + 1 : alert.at, dueAt: alert.dueAt });
     }
   }
   return alerts.sort((a, b) => a.fireAt - b.fireAt || a.incident.localeCompare(b.incident) || a.agreement.localeCompare(b.agreement) || a.objective.localeCompare(b.objective));

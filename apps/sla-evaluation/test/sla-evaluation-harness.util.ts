@@ -13,7 +13,8 @@ import { InProcessEventBus, type Subscription } from '@underpin/messaging';
 import { nestMessagingLogger, readPlatformConfig, startService, type RunningService, type ServiceRuntime } from '@underpin/platform';
 import { createTestDatabase, type TestDatabase } from '@underpin/testing';
 import { CatalogReconciler } from '../src/catalog/catalog-reconciler.service';
-import { slaEvaluationService } from '../src/sla-evaluation.module';
+import { readSlaEvaluationConfig, type SlaEvaluationConfig } from '../src/config/sla-evaluation.config';
+import { slaEvaluationServiceWith } from '../src/sla-evaluation.module';
 import { ClockTimerLoop } from '../src/timers/clock-timer-loop.service';
 
 export type IncidentEnvelope = EnvelopeOf<typeof INCIDENT_EVENTS_TOPIC>;
@@ -42,6 +43,15 @@ export interface AlertRow {
   firedAt: number;
 }
 
+/** An alert row with its story: terms, whether it paged, and its withdrawal. */
+export interface AlertStory extends AlertRow {
+  revision: string | null;
+  historical: boolean;
+  restatedAt: number | null;
+  withdrawnAt: number | null;
+  withdrawReason: string | null;
+}
+
 export interface GraphqlResponse<T> {
   data?: T;
   errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
@@ -62,10 +72,12 @@ export class SlaEvaluationHarness {
   private constructor(
     readonly db: TestDatabase,
     readonly clock: TestClock,
+    private readonly config: SlaEvaluationConfig,
   ) {}
 
-  static async create(prefix: string, startAt: number): Promise<SlaEvaluationHarness> {
-    const harness = new SlaEvaluationHarness(await createTestDatabase(prefix), new TestClock(startAt));
+  /** `env`: the service's own settings (INCIDENT_EVENTS_BATCH, ALERT_HISTORY_AGE, TIMER_CATCH_UP_TIMEOUT). */
+  static async create(prefix: string, startAt: number, env: Record<string, string> = {}): Promise<SlaEvaluationHarness> {
+    const harness = new SlaEvaluationHarness(await createTestDatabase(prefix), new TestClock(startAt), readSlaEvaluationConfig(env));
     await harness.bus.start();
     harness.observer = harness.bus.subscribe({
       topic: SLA_CLOCKS_TOPIC,
@@ -91,7 +103,7 @@ export class SlaEvaluationHarness {
   private startInstance(): Promise<RunningService> {
     const config = readPlatformConfig({ DATABASE_URL: this.db.url, LOG_LEVEL: 'warn' }, { bus: 'in-process' });
     const runtime: ServiceRuntime = { config, bus: this.bus, now: this.clock.now };
-    return startService(slaEvaluationService, runtime, { port: 0 });
+    return startService(slaEvaluationServiceWith(this.config), runtime, { port: 0 });
   }
 
   async stop(): Promise<void> {
@@ -116,10 +128,24 @@ export class SlaEvaluationHarness {
 
   /** Publishes a timeline event as the incidents service does; resolves once the service has applied it. */
   async publish(event: IncidentEvent): Promise<IncidentEnvelope> {
-    const wire = incidentEventToWire(event);
-    const envelope = createEnvelope(INCIDENT_EVENTS_TOPIC, wire.type, wire.payload as never, { source: 'incidents', occurredAt: new Date(event.at) }) as IncidentEnvelope;
+    const envelope = envelopeOf(event);
     await this.bus.publish(INCIDENT_EVENTS_TOPIC, [envelope]);
     return envelope;
+  }
+
+  /** Publishes timeline events as one run of records (one batch, unless the service's batch size is smaller). */
+  async publishAll(events: readonly IncidentEvent[]): Promise<IncidentEnvelope[]> {
+    const envelopes = events.map(envelopeOf);
+    await this.bus.publish(INCIDENT_EVENTS_TOPIC, envelopes);
+    return envelopes;
+  }
+
+  /**
+   * Puts timeline events on the topic without waiting for them to be handled (while the
+   * service is down, say); the promise resolves once they are.
+   */
+  enqueue(events: readonly IncidentEvent[]): { handled: Promise<void> } {
+    return { handled: this.bus.publish(INCIDENT_EVENTS_TOPIC, events.map(envelopeOf)) };
   }
 
   async redeliver(envelopes: IncidentEnvelope[]): Promise<void> {
@@ -153,6 +179,30 @@ export class SlaEvaluationHarness {
     }));
   }
 
+  /** Every alert row, withdrawn ones included, with its story. */
+  async alertStories(): Promise<AlertStory[]> {
+    const { rows } = await this.pool!.query(
+      `SELECT incident, agreement, objective, kind, threshold, at, due_at, fired_at, revision, historical, restated_at, withdrawn_at, withdraw_reason
+       FROM sla_evaluation.alerts ORDER BY at, incident, agreement, objective, threshold`,
+    );
+    const ms = (value: Date | null) => (value === null ? null : value.getTime());
+    return rows.map((row) => ({
+      incident: row.incident,
+      agreement: row.agreement,
+      objective: row.objective,
+      kind: row.kind,
+      threshold: row.threshold,
+      at: row.at.getTime(),
+      dueAt: row.due_at.getTime(),
+      firedAt: row.fired_at.getTime(),
+      revision: row.revision,
+      historical: row.historical,
+      restatedAt: ms(row.restated_at),
+      withdrawnAt: ms(row.withdrawn_at),
+      withdrawReason: row.withdraw_reason,
+    }));
+  }
+
   async query<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
     return (await this.pool!.query(sql, params)).rows as R[];
   }
@@ -170,4 +220,9 @@ export class SlaEvaluationHarness {
     if (!this.service) throw new Error('sla-evaluation is not running: call start() first');
     return this.service;
   }
+}
+
+function envelopeOf(event: IncidentEvent): IncidentEnvelope {
+  const wire = incidentEventToWire(event);
+  return createEnvelope(INCIDENT_EVENTS_TOPIC, wire.type, wire.payload as never, { source: 'incidents', occurredAt: new Date(event.at) }) as IncidentEnvelope;
 }

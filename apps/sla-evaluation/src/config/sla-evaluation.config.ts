@@ -11,6 +11,11 @@ export interface SlaEvaluationConfig {
    * consumer stalls, for that consumer to catch up before it fires timers anyway.
    */
   catchUpTimeoutMs: number;
+  /**
+   * INCIDENT_EVENTS_BATCH: most incident events applied in one transaction. Larger batches
+   * catch up faster; the alerts are the same whatever the batching.
+   */
+  incidentBatchSize: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -23,10 +28,20 @@ export function readSlaEvaluationConfig(env: Env): SlaEvaluationConfig {
   const config = {
     alertHistoryMs: readDurationSetting(env, 'ALERT_HISTORY_AGE', 24 * 3_600_000, problems),
     catchUpTimeoutMs: readDurationSetting(env, 'TIMER_CATCH_UP_TIMEOUT', 60_000, problems),
+    incidentBatchSize: readBatchSize(env, problems),
   };
   if (config.catchUpTimeoutMs <= 0) problems.push('TIMER_CATCH_UP_TIMEOUT: must be longer than 0s');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function readBatchSize(env: Env, problems: string[]): number {
+  const raw = env['INCIDENT_EVENTS_BATCH'];
+  if (raw === undefined || raw.trim() === '') return 500;
+  const value = Number(raw);
+  if (Number.isInteger(value) && value >= 1 && value <= 10_000) return value;
+  problems.push(`INCIDENT_EVENTS_BATCH: expected a whole number from 1 to 10000, got "${raw}"`);
+  return 500;
 }
 
 /** The settings of this process, from its environment. */

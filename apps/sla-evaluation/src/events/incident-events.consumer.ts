@@ -4,6 +4,7 @@ import { INCIDENT_EVENTS_TOPIC, incidentEventFromWire, type EnvelopeOf } from '@
 import { IdempotentConsumer, type HandlerContext, type Subscription } from '@underpin/messaging';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import { ClockRefresher } from '../clocks/clock-refresh.service';
+import { SLA_EVALUATION_CONFIG, type SlaEvaluationConfig } from '../config/sla-evaluation.config';
 import { unitOfWork, type UnitOfWork } from '../database/unit-of-work.util';
 import { ClockTimerLoop } from '../timers/clock-timer-loop.service';
 import { TrackingService } from '../tracking/tracking.service';
@@ -34,6 +35,7 @@ export class IncidentEventsConsumer implements OnApplicationBootstrap, BeforeApp
     private readonly clocks: ClockRefresher,
     private readonly timers: ClockTimerLoop,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(SLA_EVALUATION_CONFIG) private readonly config: SlaEvaluationConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -47,6 +49,7 @@ export class IncidentEventsConsumer implements OnApplicationBootstrap, BeforeApp
       topic: INCIDENT_EVENTS_TOPIC,
       group: INCIDENT_EVENTS_GROUP,
       batchHandler: consumer.batchHandler,
+      maxBatchSize: this.config.incidentBatchSize,
       // An event the timeline rules refuse is kept aside, not thrown, and one incident the
       // catalogue cannot measure is logged: what still fails is the database, which comes
       // back. Dead-lettering a batch then would lose timeline events for good.

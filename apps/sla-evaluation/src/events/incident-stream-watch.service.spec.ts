@@ -15,7 +15,7 @@ function setUp(timeoutMs = 60_000) {
       return positions.map((p) => ({ ...p }));
     },
   } as unknown as EventBus;
-  const watch = new IncidentStreamWatch({ bus } as unknown as ServiceRuntime, { alertHistoryMs: 0, catchUpTimeoutMs: timeoutMs }, () => now);
+  const watch = new IncidentStreamWatch({ bus } as unknown as ServiceRuntime, { alertHistoryMs: 0, catchUpTimeoutMs: timeoutMs, incidentBatchSize: 500 }, () => now);
   return {
     watch,
     set: (next: Array<[end: number, position: number]>) => (positions = next.map(([end, position], partition) => ({ partition, end, position }))),
