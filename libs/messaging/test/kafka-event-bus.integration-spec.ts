@@ -25,9 +25,10 @@ describe(KafkaEventBus.name, () => {
     return created;
   };
 
+  // A consumer's stop() may wait up to its stopTimeoutMs (10 s) for a handler still running.
   afterEach(async () => {
     await Promise.all(buses.splice(0).map((b) => b.stop()));
-  });
+  }, 30_000);
 
   it('creates each topic and its .dlq twin with the configured partitions, once', async () => {
     const topic = sequenceTopic(uniqueTopicName('ensure'), 5);
@@ -92,6 +93,29 @@ describe(KafkaEventBus.name, () => {
       propagation.disable();
       context.disable();
     }
+  }, 60_000);
+
+  it('keeps its group membership through a handler that runs longer than the session timeout', async () => {
+    const topic = sequenceTopic(uniqueTopicName('slow-handler'), 1);
+    const producer = bus('slow-producer');
+    await producer.ensureTopics([topic]);
+    const consumer = bus('slow-consumer');
+    const calls: number[] = [];
+    consumer.subscribe({
+      topic,
+      group: `${topic.name}.effects`,
+      handler: async (envelope) => {
+        calls.push(envelope.payload.seq);
+        // 1.5 × the 6 s session timeout of newBus: only heartbeats sent meanwhile keep the member.
+        if (envelope.payload.seq === 1) await new Promise((resolve) => setTimeout(resolve, 9_000));
+      },
+    });
+    await consumer.start();
+    await producer.publish(topic, sequenceEnvelopes(topic, 1, 2));
+    await waitFor(() => calls.includes(2), 40_000, 'the event after the slow one');
+    // A member dropped by the broker meanwhile would have the slow event delivered again.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(calls).toEqual([1, 2]);
   }, 60_000);
 
   it('sends a malformed event to the .dlq topic with its reason and processes the next one', async () => {

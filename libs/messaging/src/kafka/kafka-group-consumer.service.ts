@@ -184,6 +184,12 @@ export class KafkaGroupConsumer {
       value: message.value,
       headers: headersToStrings(message.headers),
     }));
+    // kafkajs heartbeats only between fetches and when asked, so a handler slower than the
+    // session timeout would get this member dropped and its batch delivered again elsewhere.
+    // While a batch runs, heartbeats go on beside it (kafkajs sends at most one per interval).
+    // One that fails means the group is rebalancing or has dropped this member: the rest of
+    // the batch is handed back, so the member rejoins without holding the group up.
+    const keepAlive = setInterval(() => void heartbeat().catch(() => lost.abort()), Math.max(100, Math.floor(this.options.heartbeatIntervalMs / 2)));
     try {
       await deliverRecords(
         records,
@@ -208,6 +214,8 @@ export class KafkaGroupConsumer {
     } catch (error) {
       if (error instanceof DeliveryInterruptedException) return;
       throw error;
+    } finally {
+      clearInterval(keepAlive);
     }
   }
 }
