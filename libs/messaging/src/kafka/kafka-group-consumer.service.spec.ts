@@ -5,12 +5,13 @@ import { sequenceEnvelopes, sequenceTopic } from '../../test/support/sequence-to
 import type { DeliveryTarget } from '../core/delivery.util';
 import { DEFAULT_RETRY_POLICY } from '../core/event-bus.type';
 import { silentLogger } from '../core/messaging-logger.type';
+import { KafkaConnectionWatch } from './kafka-connection-watch.util';
 import { resolveKafkaOptions } from './kafka-event-bus.config';
 import { KafkaGroupConsumer } from './kafka-group-consumer.service';
 
 /** Just enough of a kafkajs consumer to watch the supervisor's decisions. */
 class FakeConsumer extends EventEmitter {
-  readonly events = { CRASH: 'crash', STOP: 'stop', FETCH_START: 'fetch_start', END_BATCH_PROCESS: 'end_batch_process', GROUP_JOIN: 'group_join' };
+  readonly events = { CRASH: 'crash', STOP: 'stop', FETCH_START: 'fetch_start', END_BATCH_PROCESS: 'end_batch_process', GROUP_JOIN: 'group_join', REQUEST: 'request' };
   running = false;
   disconnected = false;
 
@@ -42,7 +43,7 @@ function supervisor(stallTimeoutMs = 60_000, stopTimeoutMs = 10_000, targets = n
     supervision: { initialRestartDelayMs: 10, maxRestartDelayMs: 20 },
   });
   const logger = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
-  const group = new KafkaGroupConsumer(kafka, 'g', targets, options, async () => undefined, logger);
+  const group = new KafkaGroupConsumer(kafka, 'g', targets, options, async () => undefined, new KafkaConnectionWatch(logger));
   return { group, consumers, warnings };
 }
 
