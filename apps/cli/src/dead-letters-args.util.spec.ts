@@ -40,7 +40,7 @@ describe(parseDeadLettersArgs.name, () => {
     [['list', 'extra'], 'unexpected argument "extra"'],
     [['list', '--limit', '0'], '--limit "0" must be a whole number of at least 1'],
     [['list', '--limit', 'ten'], '--limit "ten" must be a whole number of at least 1'],
-    [['list', '--reason', 'handler-failure'], '--reason "handler-failure" is not a reason (did you mean "handler-failed"?); reasons: invalid-envelope, unknown-event, invalid-payload, handler-failed'],
+    [['list', '--reason', 'handler-failure'], '--reason "handler-failure" is not a reason (did you mean "handler-failed"?); reasons: invalid-envelope, unknown-event, invalid-payload, key-mismatch, handler-failed'],
     [['list', '--topic'], 'option --topic needs a value'],
     [['replay', '--all'], '--topic is required'],
     [['replay', '--topic', 't'], 'replay needs --offset <partition>@<offset> or --all'],

@@ -83,6 +83,9 @@ describe('replay lines', () => {
     expect(refusedLine(stored({ reason: 'invalid-payload' }))).toBe(
       'refused  incidents.events.v1.dlq/0@7  invalid-payload is a contract violation: every consumer rejects the record again; fix its producer, or pass --include-invalid if the consumers now accept it',
     );
+    expect(refusedLine(stored({ reason: 'key-mismatch' }))).toBe(
+      "refused  incidents.events.v1.dlq/0@7  key-mismatch is a contract violation: a replay keeps the record's key, which is not its event's, so every consumer rejects it again; fix its producer and have it publish the event again",
+    );
     expect(refusedLine(stored({ reason: 'stale' as never }))).toContain('reason "stale" is not known to succeed on a second try');
     expect(replaySummary('t', 1, 2, false)).toBe('replayed 1 dead letter to t; refused 2 (see above)');
     expect(replaySummary('t', 0, 0, true)).toBe('would replay 0 dead letters to t');

@@ -80,9 +80,14 @@ export function wouldReplayLine(deadLetter: StoredDeadLetter): string {
 
 /** Why a dead letter is not replayed without --include-invalid. */
 export function refusalReason(reason: string): string {
-  return reason === 'invalid-envelope' || reason === 'unknown-event' || reason === 'invalid-payload'
-    ? `${reason} is a contract violation: every consumer rejects the record again; fix its producer, or pass --include-invalid if the consumers now accept it`
-    : `reason "${reason}" is not known to succeed on a second try; pass --include-invalid to send it anyway`;
+  if (reason === 'invalid-envelope' || reason === 'unknown-event' || reason === 'invalid-payload') {
+    return `${reason} is a contract violation: every consumer rejects the record again; fix its producer, or pass --include-invalid if the consumers now accept it`;
+  }
+  if (reason === 'key-mismatch') {
+    // A replay keeps the record's key, so no consumer change makes this one acceptable.
+    return 'key-mismatch is a contract violation: a replay keeps the record\'s key, which is not its event\'s, so every consumer rejects it again; fix its producer and have it publish the event again';
+  }
+  return `reason "${reason}" is not known to succeed on a second try; pass --include-invalid to send it anyway`;
 }
 
 export function refusedLine(deadLetter: StoredDeadLetter): string {

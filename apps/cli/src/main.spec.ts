@@ -143,7 +143,7 @@ describe(main.name, () => {
         code: 2,
         stdout: '',
         stderr:
-          'underpin dead-letters: --reason "handler-failure" is not a reason (did you mean "handler-failed"?); reasons: invalid-envelope, unknown-event, invalid-payload, handler-failed (see "underpin dead-letters --help")\n',
+          'underpin dead-letters: --reason "handler-failure" is not a reason (did you mean "handler-failed"?); reasons: invalid-envelope, unknown-event, invalid-payload, key-mismatch, handler-failed (see "underpin dead-letters --help")\n',
       });
       expect(await run(['dead-letters', 'replay', '--topic', 'incidents.events.v1', '--brokers', '127.0.0.1:1'])).toMatchObject({
         code: 2,

@@ -1,9 +1,15 @@
 import { type PoolClient, Pool } from 'pg';
 import type { EventEnvelope } from '@underpin/contracts';
 import { type BrokerHandle, createTestDatabase, startDedicatedBroker, uniqueTopicName, type TestDatabase } from '@underpin/testing';
-import { IdempotentConsumer, KafkaEventBus, OutboxRelay, pgTransactional, silentLogger } from '../src';
+import { IdempotentConsumer, KafkaEventBus, type MessagingLogger, OutboxRelay, pgTransactional, silentLogger } from '../src';
 import { SCHEMA, applyEffects, checkEffects, countEffects, countOutbox, migrate, produce } from './support/delivery-scenario.util';
-import { type SequenceStep, sequenceTopic, waitFor } from './support/sequence-topic.util';
+import { type SequenceStep, sequenceEnvelopes, sequenceTopic, waitFor } from './support/sequence-topic.util';
+
+/** A logger keeping each line as an operator would read it: level, message, fields. */
+function recordingLogger(lines: string[]): MessagingLogger {
+  const line = (level: string) => (message: string, fields?: Record<string, unknown>) => void lines.push(`${level} ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
+  return { info: line('info'), warn: line('warn'), error: line('error') };
+}
 
 const KEYS = 30;
 const PER_KEY = 200;
@@ -59,6 +65,60 @@ describe('Kafka broker restart under load', () => {
       await relay.stop();
       await Promise.all([producerBus.stop(), consumerBus.stop()]);
       await pool.end();
+    }
+  }, 240_000);
+
+  it('logs a broker outage in one line when the connection is lost and one when it is back, per bus', async () => {
+    const topic = sequenceTopic(uniqueTopicName('outage'), 3);
+    const producerLines: string[] = [];
+    const consumerLines: string[] = [];
+    // The bus's own defaults: what a service runs with.
+    const producerBus = new KafkaEventBus({ brokers: broker.brokers, clientId: 'outage-relay', logger: recordingLogger(producerLines) });
+    const consumerBus = new KafkaEventBus({ brokers: broker.brokers, clientId: 'outage-consumer', logger: recordingLogger(consumerLines) });
+    await producerBus.ensureTopics([topic]);
+    const seen = new Set<number>();
+    consumerBus.subscribe({ topic, group: `${topic.name}.effects`, handler: async (envelope) => void seen.add(envelope.payload.seq) });
+    const envelopes = sequenceEnvelopes(topic, 1, 10_000);
+    let published = 0;
+    let publishing = true;
+    // An outbox relay's pace: one event every 200 ms, a failed publish tried again.
+    const relay = (async () => {
+      while (publishing && published < envelopes.length) {
+        await producerBus.publish(topic, [envelopes[published]]).then(
+          () => (published += 1),
+          () => undefined,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    })();
+    try {
+      await Promise.all([producerBus.start(), consumerBus.start()]);
+      await waitFor(() => seen.size >= 5, 60_000, 'the first events');
+      const [relayBefore, consumerBefore] = [producerLines.length, consumerLines.length];
+
+      await broker.kill();
+      // The outage: the brokers are away this long (the restart adds its own start time).
+      await new Promise((resolve) => setTimeout(resolve, 15_000));
+      await broker.restart();
+      const afterRestart = published;
+      // Both buses have had answers from the brokers by then: the relay's publishes, the consumer's fetches.
+      await waitFor(() => seen.has(afterRestart + 5), 120_000, 'events published after the restart to be consumed');
+
+      const withStack = (line: string) => line.includes('"stack"') || /\\n\s+at /.test(line);
+      const outageLines = { relay: producerLines.slice(relayBefore), consumer: consumerLines.slice(consumerBefore) };
+      for (const [name, lines] of Object.entries(outageLines)) {
+        process.stdout.write(`broker outage: the ${name} bus logged ${lines.length} lines, ${lines.filter(withStack).length} with a stack\n${lines.map((line) => `  ${line.slice(0, 300)}`).join('\n')}\n`);
+      }
+      for (const lines of Object.values(outageLines)) {
+        expect(lines.filter(withStack)).toEqual([]);
+        expect(lines.filter((line) => line.startsWith('warn lost the connection to Kafka broker'))).toHaveLength(1);
+        expect(lines.filter((line) => /^info connection to Kafka broker \S+ back after \d+\.\d s/.test(line))).toHaveLength(1);
+        expect(lines.length).toBeLessThanOrEqual(4);
+      }
+    } finally {
+      publishing = false;
+      await relay;
+      await Promise.all([producerBus.stop(), consumerBus.stop()]);
     }
   }, 240_000);
 });

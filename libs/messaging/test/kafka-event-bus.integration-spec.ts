@@ -3,7 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { Kafka, logLevel } from 'kafkajs';
-import { type DeadLetter, encodeEnvelope } from '@underpin/contracts';
+import { type DeadLetter, createEnvelope, encodeEnvelope } from '@underpin/contracts';
 import { testKafkaBrokers, uniqueTopicName } from '@underpin/testing';
 import { KafkaEventBus, silentLogger } from '../src';
 import { type SequenceStep, assertOrderedPerKey, sequenceEnvelopes, sequenceTopic, waitFor } from './support/sequence-topic.util';
@@ -25,9 +25,10 @@ describe(KafkaEventBus.name, () => {
     return created;
   };
 
+  // A consumer's stop() may wait up to its stopTimeoutMs (10 s) for a handler still running.
   afterEach(async () => {
     await Promise.all(buses.splice(0).map((b) => b.stop()));
-  });
+  }, 30_000);
 
   it('creates each topic and its .dlq twin with the configured partitions, once', async () => {
     const topic = sequenceTopic(uniqueTopicName('ensure'), 5);
@@ -94,6 +95,29 @@ describe(KafkaEventBus.name, () => {
     }
   }, 60_000);
 
+  it('keeps its group membership through a handler that runs longer than the session timeout', async () => {
+    const topic = sequenceTopic(uniqueTopicName('slow-handler'), 1);
+    const producer = bus('slow-producer');
+    await producer.ensureTopics([topic]);
+    const consumer = bus('slow-consumer');
+    const calls: number[] = [];
+    consumer.subscribe({
+      topic,
+      group: `${topic.name}.effects`,
+      handler: async (envelope) => {
+        calls.push(envelope.payload.seq);
+        // 1.5 × the 6 s session timeout of newBus: only heartbeats sent meanwhile keep the member.
+        if (envelope.payload.seq === 1) await new Promise((resolve) => setTimeout(resolve, 9_000));
+      },
+    });
+    await consumer.start();
+    await producer.publish(topic, sequenceEnvelopes(topic, 1, 2));
+    await waitFor(() => calls.includes(2), 40_000, 'the event after the slow one');
+    // A member dropped by the broker meanwhile would have the slow event delivered again.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(calls).toEqual([1, 2]);
+  }, 60_000);
+
   it('sends a malformed event to the .dlq topic with its reason and processes the next one', async () => {
     const topic = sequenceTopic(uniqueTopicName('poison'), 2);
     const producer = bus('poison-producer');
@@ -124,5 +148,30 @@ describe(KafkaEventBus.name, () => {
     expect(Buffer.from(deadLetters[0].value!).toString()).toBe(poison);
     expect(deadLetters[0].offset).toMatch(/^\d+$/);
     expect(deadLetters[0].partition).toBeGreaterThanOrEqual(0);
+  }, 60_000);
+
+  it("sends a record whose key is not its envelope's to the .dlq topic and applies the next one", async () => {
+    const topic = sequenceTopic(uniqueTopicName('key-mismatch'), 2);
+    const producer = bus('mismatch-producer');
+    await producer.ensureTopics([topic]);
+    const consumer = bus('mismatch-consumer');
+    const applied: SequenceStep[] = [];
+    const deadLetters: DeadLetter[] = [];
+    consumer.subscribe({ topic, group: `${topic.name}.effects`, handler: async (envelope) => void applied.push(envelope.payload) });
+    consumer.subscribeDeadLetters({ topic, group: `${topic.name}.ops`, handler: async (deadLetter) => void deadLetters.push(deadLetter) });
+    await consumer.start();
+
+    // Keyed INC-1002, so it sits among INC-1002's events, but it speaks of INC-9999.
+    const stray = encodeEnvelope(createEnvelope(topic, 'test.step', { key: 'INC-9999', seq: 1 }, { source: 'test' }));
+    const next = encodeEnvelope(createEnvelope(topic, 'test.step', { key: 'INC-1002', seq: 1 }, { source: 'test' }));
+    await producer.publishRecords([
+      { topic: topic.name, key: 'INC-1002', value: stray, headers: {} },
+      { topic: topic.name, key: 'INC-1002', value: next, headers: {} },
+    ]);
+    await waitFor(() => applied.length === 1 && deadLetters.length === 1, 30_000, 'the next event and the dead letter');
+    expect(applied).toEqual([{ key: 'INC-1002', seq: 1 }]);
+    expect(deadLetters[0]).toMatchObject({ reason: 'key-mismatch', topic: topic.name, group: `${topic.name}.effects`, key: 'INC-1002', attempts: 0 });
+    expect(deadLetters[0].error).toBe(`key-mismatch: the record's key "INC-1002" is not its envelope's key "INC-9999" (the sequence key)`);
+    expect(Buffer.from(deadLetters[0].value!).toString()).toBe(stray);
   }, 60_000);
 });

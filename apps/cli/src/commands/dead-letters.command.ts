@@ -12,8 +12,9 @@ const HELP = `Usage: underpin dead-letters list [--topic <topic>] [--group <grou
                                    [--group <group>] [--reason <reason>] [--include-invalid] [--dry-run]
 
 Dead letters are records a consumer parked in the topic's .dlq twin: contract violations
-(invalid-envelope, unknown-event, invalid-payload), which fail again however often they are
-sent, and events whose handler kept failing (handler-failed), which a fixed consumer applies.
+(invalid-envelope, unknown-event, invalid-payload, key-mismatch), which fail again however
+often they are sent, and events whose handler kept failing (handler-failed), which a fixed
+consumer applies.
 
 list    reads every .dlq topic on the brokers (or the one of --topic) up to where it ended
         when the command started, and prints one dead letter a line:
@@ -30,7 +31,7 @@ Options:
   --topic <topic>          the original topic (its .dlq twin is read); required by replay
   --group <group>          only dead letters of this consumer group
   --reason <reason>        only this reason: handler-failed, invalid-envelope, unknown-event,
-                           invalid-payload
+                           invalid-payload, key-mismatch
   --limit <n>              list: print the first n (the summary counts them all)
   --json                   list: JSON Lines on stdout with every field, the value in base64;
                            the summary goes to stderr

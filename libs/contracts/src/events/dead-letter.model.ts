@@ -14,10 +14,12 @@ export const DEAD_LETTER_HEADERS = {
 } as const;
 
 /**
- * invalid-envelope / unknown-event / invalid-payload: the record broke the contract and will
- * never succeed; handler-failed: a valid event whose handler kept failing after its retries.
+ * invalid-envelope / unknown-event / invalid-payload / key-mismatch: the record broke the
+ * contract and will never succeed (key-mismatch: its Kafka key is not its envelope's, so it
+ * sits in another aggregate's partition, out of its own aggregate's order); handler-failed:
+ * a valid event whose handler kept failing after its retries.
  */
-export type DeadLetterReason = 'invalid-envelope' | 'unknown-event' | 'invalid-payload' | 'handler-failed';
+export type DeadLetterReason = 'invalid-envelope' | 'unknown-event' | 'invalid-payload' | 'key-mismatch' | 'handler-failed';
 
 export interface DeadLetter {
   reason: DeadLetterReason;

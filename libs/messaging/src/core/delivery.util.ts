@@ -1,4 +1,4 @@
-import { type AnyTopicDefinition, type DeadLetter, type EventEnvelope, decodeEnvelope } from '@underpin/contracts';
+import { type AnyTopicDefinition, type DeadLetter, type DeadLetterReason, type EventEnvelope, decodeEnvelope } from '@underpin/contracts';
 import { deadLetterRecord, readDeadLetter } from './dead-letter.util';
 import type { BatchEventHandler, EventHandler, HandlerContext, IncomingRecord, OutgoingRecord, RetryPolicy } from './event-bus.type';
 import { DeliveryInterruptedException } from './messaging.exception';
@@ -29,7 +29,7 @@ export interface DeliveryRuntime {
 }
 
 type Decoded = { record: IncomingRecord; envelope: EventEnvelope };
-type Segment = { kind: 'valid'; items: Decoded[] } | { kind: 'invalid'; records: Array<{ record: IncomingRecord; reason: 'invalid-envelope' | 'unknown-event' | 'invalid-payload'; error: string }> };
+type Segment = { kind: 'valid'; items: Decoded[] } | { kind: 'invalid'; records: Array<{ record: IncomingRecord; reason: Exclude<DeadLetterReason, 'handler-failed'>; error: string }> };
 
 /**
  * Delivers consecutive records of one partition, in order. `progress(offset)` is called
@@ -71,10 +71,24 @@ export async function deliverRecords(
   }
 }
 
+/**
+ * A record keyed for one aggregate but carrying another's event went to the first one's
+ * partition: applied, it would overtake or trail the other events of its own aggregate.
+ */
+function keyMismatch(record: IncomingRecord, envelope: EventEnvelope, topic: AnyTopicDefinition): string | undefined {
+  if (record.key === envelope.key) return undefined;
+  const expected = `"${envelope.key}" (${topic.key})`;
+  return record.key === null
+    ? `key-mismatch: the record has no key; its envelope's key is ${expected}`
+    : `key-mismatch: the record's key "${record.key}" is not its envelope's key ${expected}`;
+}
+
 function segment_(records: IncomingRecord[], topic: AnyTopicDefinition): Segment[] {
   const segments: Segment[] = [];
   for (const record of records) {
-    const result = decodeEnvelope(topic, record.value);
+    const decoded = decodeEnvelope(topic, record.value);
+    const mismatch = decoded.ok ? keyMismatch(record, decoded.envelope, topic) : undefined;
+    const result = mismatch === undefined ? decoded : { ok: false as const, reason: 'key-mismatch' as const, error: mismatch };
     const last = segments[segments.length - 1];
     if (result.ok) {
       if (last?.kind === 'valid') last.items.push({ record, envelope: result.envelope });

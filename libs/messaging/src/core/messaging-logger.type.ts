@@ -4,9 +4,9 @@ export interface MessagingLogger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-/** JSON lines on stderr, warnings and errors only: what an operator must see. */
+/** JSON lines on stderr: what an operator must see (info is rare: the end of a broker outage). */
 export const stderrLogger: MessagingLogger = {
-  info: () => undefined,
+  info: (message, fields) => process.stderr.write(`${JSON.stringify({ level: 'info', scope: 'messaging', message, ...fields })}\n`),
   warn: (message, fields) => process.stderr.write(`${JSON.stringify({ level: 'warn', scope: 'messaging', message, ...fields })}\n`),
   error: (message, fields) => process.stderr.write(`${JSON.stringify({ level: 'error', scope: 'messaging', message, ...fields })}\n`),
 };

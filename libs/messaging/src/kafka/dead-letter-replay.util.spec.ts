@@ -61,7 +61,7 @@ describe('peekEvent', () => {
 
 describe('dead-letter selection', () => {
   it('replays only handler failures by default', () => {
-    expect(['handler-failed', 'invalid-envelope', 'unknown-event', 'invalid-payload', 'stale'].filter(replayableByDefault)).toEqual(['handler-failed']);
+    expect(['handler-failed', 'invalid-envelope', 'unknown-event', 'invalid-payload', 'key-mismatch', 'stale'].filter(replayableByDefault)).toEqual(['handler-failed']);
   });
 
   it('matches on group and reason when given', () => {

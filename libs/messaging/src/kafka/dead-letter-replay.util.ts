@@ -31,7 +31,7 @@ export const REPLAY_HEADERS = {
   at: 'dlq-replayed-at',
 } as const;
 
-export const DEAD_LETTER_REASONS: readonly DeadLetterReason[] = ['invalid-envelope', 'unknown-event', 'invalid-payload', 'handler-failed'];
+export const DEAD_LETTER_REASONS: readonly DeadLetterReason[] = ['invalid-envelope', 'unknown-event', 'invalid-payload', 'key-mismatch', 'handler-failed'];
 
 /**
  * Only a handler failure can succeed on a second try (once the bug is fixed); a record that

@@ -8,8 +8,9 @@ describe('resolveKafkaOptions', () => {
       replicationFactor: 1,
       deadLetterPartitions: 1,
       partitionsConsumedConcurrently: 4,
-      sessionTimeoutMs: 30_000,
-      heartbeatIntervalMs: 3_000,
+      sessionTimeoutMs: 8_000,
+      heartbeatIntervalMs: 1_000,
+      rebalanceTimeoutMs: 60_000,
       maxRecordsPerRequest: 1_000,
       stopTimeoutMs: 10_000,
     });
@@ -20,7 +21,7 @@ describe('resolveKafkaOptions', () => {
     [{ brokers: ['kafka'] }, 'brokers must be a non-empty list of host:port'],
     [{ clientId: '' }, 'clientId must not be empty'],
     [{ replicationFactor: 0 }, 'replicationFactor must be an integer ≥ 1, got 0'],
-    [{ consumer: { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 6_000 } }, 'heartbeatIntervalMs must be below sessionTimeoutMs'],
+    [{ consumer: { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 2_001 } }, 'consumer.heartbeatIntervalMs must be at most a third of sessionTimeoutMs (6000), got 2001'],
     [{ consumer: { partitionsConsumedConcurrently: 1.5 } }, 'consumer.partitionsConsumedConcurrently must be an integer ≥ 1, got 1.5'],
   ])('rejects %j', (patch, message) => {
     expect(() => resolveKafkaOptions({ brokers: ['127.0.0.1:9092'], clientId: 'x', ...patch })).toThrow(message);

@@ -1,27 +1,15 @@
 import { type AnyTopicDefinition, type EnvelopeOf, assertEnvelope, dlqTopicOf, encodeEnvelope } from '@underpin/contracts';
-import { type Admin, Kafka, type Message, Partitioners, type Producer, type logCreator, logLevel } from 'kafkajs';
+import { type Admin, Kafka, type Message, Partitioners, type Producer, logLevel } from 'kafkajs';
 import type { DeliveryTarget } from '../core/delivery.util';
 import type { DeadLetterSubscriptionOptions, EventBus, OutgoingRecord, PartitionPosition, Subscription, SubscriptionOptions } from '../core/event-bus.type';
 import { BusStoppedException, MessagingConfigException } from '../core/messaging.exception';
 import { type MessagingLogger, errorMessage, stderrLogger } from '../core/messaging-logger.type';
 import { resolveRetryPolicy } from '../core/retry.util';
 import { traceHeaders } from '../core/trace.util';
+import { KafkaConnectionWatch } from './kafka-connection-watch.util';
 import { type KafkaEventBusOptions, type ResolvedKafkaOptions, resolveKafkaOptions } from './kafka-event-bus.config';
 import { KafkaGroupConsumer } from './kafka-group-consumer.service';
 import { ensureTopics } from './kafka-topics.util';
-
-/**
- * kafkajs' own warnings and errors go to the bus logger; its chatter does not. Its warning
- * about bounded retries of an idempotent producer is dropped: a send that runs out of
- * retries fails to the relay, which sends the whole batch again (consumers deduplicate).
- */
-function kafkaLogs(logger: MessagingLogger): logCreator {
-  return () => ({ level, log }) => {
-    const { message, ...fields } = log;
-    if (message.startsWith('Limiting retries for the idempotent producer')) return;
-    if (level === logLevel.ERROR || level === logLevel.WARN) logger.warn(`kafkajs: ${message}`, fields);
-  };
-}
 
 /**
  * The EventBus over Apache Kafka (kafkajs). Producer: idempotent, acks from all in-sync
@@ -33,6 +21,8 @@ export class KafkaEventBus implements EventBus {
   private readonly kafka: Kafka;
   private readonly options: ResolvedKafkaOptions;
   private readonly logger: MessagingLogger;
+  /** One per bus: its producer, consumers and admin clients share one account of the brokers. */
+  private readonly connection: KafkaConnectionWatch;
   private readonly groups = new Map<string, { targets: Map<string, DeliveryTarget>; consumer?: KafkaGroupConsumer }>();
   private producer: Producer | undefined;
   private admin: Admin | undefined;
@@ -43,11 +33,12 @@ export class KafkaEventBus implements EventBus {
   constructor(options: KafkaEventBusOptions) {
     this.options = resolveKafkaOptions(options);
     this.logger = options.logger ?? stderrLogger;
+    this.connection = new KafkaConnectionWatch(this.logger);
     this.kafka = new Kafka({
       clientId: this.options.clientId,
       brokers: this.options.brokers,
       logLevel: logLevel.WARN,
-      logCreator: kafkaLogs(this.logger),
+      logCreator: this.connection.logCreator,
       retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5_000 },
     });
   }
@@ -55,6 +46,7 @@ export class KafkaEventBus implements EventBus {
   /** Creates the topics (and `.dlq` twins) that do not exist yet. Call at boot, before start(). */
   async ensureTopics(topics: readonly AnyTopicDefinition[]): Promise<{ created: string[] }> {
     const admin = this.kafka.admin();
+    admin.on(admin.events.REQUEST, ({ payload }) => this.connection.answered(payload.broker));
     await admin.connect();
     try {
       return await ensureTopics(admin, topics, { replicationFactor: this.options.replicationFactor, deadLetterPartitions: this.options.deadLetterPartitions, logger: this.logger });
@@ -188,7 +180,7 @@ export class KafkaEventBus implements EventBus {
   private async startGroup(name: string): Promise<void> {
     const group = this.groups.get(name)!;
     if (group.targets.size === 0) return;
-    group.consumer = new KafkaGroupConsumer(this.kafka, name, group.targets, this.options, (records) => this.publishRecords(records), this.logger);
+    group.consumer = new KafkaGroupConsumer(this.kafka, name, group.targets, this.options, (records) => this.publishRecords(records), this.connection);
     await group.consumer.start();
   }
 
@@ -206,6 +198,7 @@ export class KafkaEventBus implements EventBus {
     if (this.admin) return Promise.resolve(this.admin);
     if (!this.adminConnecting) {
       const admin = this.kafka.admin();
+      admin.on(admin.events.REQUEST, ({ payload }) => this.connection.answered(payload.broker));
       this.adminConnecting = admin
         .connect()
         .then(() => {
@@ -227,6 +220,7 @@ export class KafkaEventBus implements EventBus {
         createPartitioner: Partitioners.DefaultPartitioner,
         retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5_000 },
       });
+      producer.on(producer.events.REQUEST, ({ payload }) => this.connection.answered(payload.broker));
       this.connecting = producer
         .connect()
         .then(() => {
@@ -245,7 +239,7 @@ export class KafkaEventBus implements EventBus {
   private async discardProducer(producer: Producer, error: unknown): Promise<void> {
     if (this.producer !== producer) return;
     this.producer = undefined;
-    this.logger.warn('produce failed; producer will be recreated', { error: errorMessage(error) });
+    if (!this.connection.absorbs(error)) this.logger.warn('produce failed; producer will be recreated', { error: errorMessage(error) });
     await producer.disconnect().catch(() => undefined);
   }
 }

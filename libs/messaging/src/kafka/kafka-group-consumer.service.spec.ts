@@ -1,18 +1,25 @@
 import { EventEmitter } from 'node:events';
-import type { Kafka } from 'kafkajs';
+import type { ConsumerRunConfig, EachBatchPayload, Kafka } from 'kafkajs';
+import { encodeEnvelope } from '@underpin/contracts';
+import { sequenceEnvelopes, sequenceTopic } from '../../test/support/sequence-topic.util';
+import type { DeliveryTarget } from '../core/delivery.util';
+import { DEFAULT_RETRY_POLICY } from '../core/event-bus.type';
 import { silentLogger } from '../core/messaging-logger.type';
+import { KafkaConnectionWatch } from './kafka-connection-watch.util';
 import { resolveKafkaOptions } from './kafka-event-bus.config';
 import { KafkaGroupConsumer } from './kafka-group-consumer.service';
 
 /** Just enough of a kafkajs consumer to watch the supervisor's decisions. */
 class FakeConsumer extends EventEmitter {
-  readonly events = { CRASH: 'crash', STOP: 'stop', FETCH_START: 'fetch_start', END_BATCH_PROCESS: 'end_batch_process', GROUP_JOIN: 'group_join' };
+  readonly events = { CRASH: 'crash', STOP: 'stop', FETCH_START: 'fetch_start', END_BATCH_PROCESS: 'end_batch_process', GROUP_JOIN: 'group_join', REQUEST: 'request' };
   running = false;
   disconnected = false;
 
   async connect(): Promise<void> {}
   async subscribe(): Promise<void> {}
-  async run(): Promise<void> {
+  runConfig: ConsumerRunConfig | undefined;
+  async run(config: ConsumerRunConfig): Promise<void> {
+    this.runConfig = config;
     this.running = true;
   }
   /** Set to make disconnect() hang, as kafkajs does while it waits out a rebalance. */
@@ -25,13 +32,18 @@ class FakeConsumer extends EventEmitter {
   }
 }
 
-function supervisor(stallTimeoutMs = 60_000, stopTimeoutMs = 10_000) {
+function supervisor(stallTimeoutMs = 60_000, stopTimeoutMs = 10_000, targets = new Map<string, DeliveryTarget>()) {
   const consumers: FakeConsumer[] = [];
   const warnings: string[] = [];
   const kafka = { consumer: () => consumers[consumers.push(new FakeConsumer()) - 1] } as unknown as Kafka;
-  const options = resolveKafkaOptions({ brokers: ['127.0.0.1:1'], clientId: 't', consumer: { stallTimeoutMs, stopTimeoutMs }, supervision: { initialRestartDelayMs: 10, maxRestartDelayMs: 20 } });
+  const options = resolveKafkaOptions({
+    brokers: ['127.0.0.1:1'],
+    clientId: 't',
+    consumer: { stallTimeoutMs, stopTimeoutMs, sessionTimeoutMs: 600, heartbeatIntervalMs: 200 },
+    supervision: { initialRestartDelayMs: 10, maxRestartDelayMs: 20 },
+  });
   const logger = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
-  const group = new KafkaGroupConsumer(kafka, 'g', new Map(), options, async () => undefined, logger);
+  const group = new KafkaGroupConsumer(kafka, 'g', targets, options, async () => undefined, new KafkaConnectionWatch(logger));
   return { group, consumers, warnings };
 }
 
@@ -93,5 +105,44 @@ describe(KafkaGroupConsumer.name, () => {
     expect(took).toBeGreaterThanOrEqual(290);
     expect(took).toBeLessThan(3_000);
     expect(warnings).toEqual(['consumer did not leave its group in time; going on, the broker drops it after its session timeout']);
+  });
+
+  it('heartbeats while a handler runs, and hands back the rest of the batch once a heartbeat fails', async () => {
+    const topic = sequenceTopic('test.heartbeat.v1', 1);
+    const handled: number[] = [];
+    const target: DeliveryTarget = {
+      topic,
+      group: 'g',
+      retry: DEFAULT_RETRY_POLICY,
+      maxBatchSize: 500,
+      handler: async (envelope) => {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        handled.push((envelope.payload as { seq: number }).seq);
+      },
+    };
+    const { group, consumers } = supervisor(60_000, 10_000, new Map([[topic.name, target]]));
+    await group.start();
+    const messages = sequenceEnvelopes(topic, 1, 5).map((envelope, offset) => ({ offset: String(offset), key: Buffer.from('key-0'), value: Buffer.from(encodeEnvelope(envelope)), headers: {} }));
+    const heartbeats: number[] = [];
+    const resolved: string[] = [];
+    // 300 ms into the first handler call the group starts rebalancing: heartbeats fail from then on.
+    const startedAt = Date.now();
+    const payload = {
+      batch: { topic: topic.name, partition: 0, messages },
+      resolveOffset: (offset: string) => void resolved.push(offset),
+      heartbeat: async () => {
+        heartbeats.push(Date.now() - startedAt);
+        if (Date.now() - startedAt > 300) throw Object.assign(new Error('The group is rebalancing'), { type: 'REBALANCE_IN_PROGRESS' });
+      },
+      isRunning: () => true,
+      isStale: () => false,
+    } as unknown as EachBatchPayload;
+    await consumers[0].runConfig!.eachBatch!(payload);
+    expect(heartbeats.length).toBeGreaterThanOrEqual(2);
+    expect(heartbeats[0]).toBeLessThan(300);
+    expect(handled).toEqual([1]);
+    // Nothing past the handled event counts as consumed: the rest goes to the group's next owner.
+    expect(resolved.filter((offset) => offset !== '0')).toEqual([]);
+    await group.stop();
   });
 });

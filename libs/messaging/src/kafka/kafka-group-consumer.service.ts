@@ -4,6 +4,7 @@ import type { IncomingRecord, OutgoingRecord } from '../core/event-bus.type';
 import { DeliveryInterruptedException } from '../core/messaging.exception';
 import { type MessagingLogger, errorMessage } from '../core/messaging-logger.type';
 import { backoffDelay, sleep } from '../core/retry.util';
+import type { KafkaConnectionWatch } from './kafka-connection-watch.util';
 import type { ResolvedKafkaOptions } from './kafka-event-bus.config';
 
 /** How long a consumer must stay healthy before its restart backoff starts from zero again. */
@@ -42,6 +43,7 @@ export class KafkaGroupConsumer {
   /** True while a consumer is being connected: its own retries, not a stall. */
   private connecting = false;
   restarts = 0;
+  private readonly logger: MessagingLogger;
 
   constructor(
     private readonly kafka: Kafka,
@@ -49,8 +51,11 @@ export class KafkaGroupConsumer {
     private readonly targets: Map<string, DeliveryTarget>,
     private readonly options: ResolvedKafkaOptions,
     private readonly deadLetter: (records: OutgoingRecord[]) => Promise<void>,
-    private readonly logger: MessagingLogger,
-  ) {}
+    /** The bus's: failures that only say the brokers are away are left to its outage lines. */
+    private readonly connection: KafkaConnectionWatch,
+  ) {
+    this.logger = connection.logger;
+  }
 
   async start(): Promise<void> {
     if (this.running) return;
@@ -122,7 +127,7 @@ export class KafkaGroupConsumer {
         return;
       } catch (error) {
         this.failures += 1;
-        this.logger.warn('consumer could not start; retrying', { group: this.group, failures: this.failures, error: errorMessage(error) });
+        if (!this.connection.absorbs(error)) this.logger.warn('consumer could not start; retrying', { group: this.group, failures: this.failures, error: errorMessage(error) });
         this.consumer = undefined;
         await consumer.disconnect().catch(() => undefined);
         await sleep(this.restartDelay(), this.stopping.signal);
@@ -131,10 +136,11 @@ export class KafkaGroupConsumer {
   }
 
   private instrument(consumer: Consumer): void {
-    const { CRASH, STOP, FETCH_START, END_BATCH_PROCESS, GROUP_JOIN } = consumer.events;
-    consumer.on(CRASH, ({ payload }) => void this.restart(consumer, `crashed: ${errorMessage(payload.error)}`));
+    const { CRASH, STOP, FETCH_START, END_BATCH_PROCESS, GROUP_JOIN, REQUEST } = consumer.events;
+    consumer.on(CRASH, ({ payload }) => void this.restart(consumer, `crashed: ${errorMessage(payload.error)}`, payload.error));
     consumer.on(STOP, () => void this.restart(consumer, 'stopped unexpectedly'));
     for (const event of [FETCH_START, END_BATCH_PROCESS, GROUP_JOIN]) consumer.on(event, () => this.touch());
+    consumer.on(REQUEST, ({ payload }) => this.connection.answered(payload.broker));
   }
 
   private touch(): void {
@@ -151,13 +157,15 @@ export class KafkaGroupConsumer {
     return backoffDelay(this.failures, this.options.initialRestartDelayMs, this.options.maxRestartDelayMs);
   }
 
-  private async restart(consumer: Consumer, why: string): Promise<void> {
+  private async restart(consumer: Consumer, why: string, error?: unknown): Promise<void> {
     // Only the current consumer's failure counts; our own stop() also emits STOP.
     if (!this.running || this.restarting || consumer !== this.consumer) return;
     this.restarting = true;
     this.failures += 1;
     this.restarts += 1;
-    this.logger.warn('consumer restarting', { group: this.group, why, failures: this.failures });
+    // A crash for want of brokers, or a stop or stall while they are away, is the outage itself.
+    const outage = error === undefined ? this.connection.down : this.connection.absorbs(error);
+    if (!outage) this.logger.warn('consumer restarting', { group: this.group, why, failures: this.failures });
     try {
       this.consumer = undefined;
       await consumer.disconnect().catch(() => undefined);
@@ -184,6 +192,12 @@ export class KafkaGroupConsumer {
       value: message.value,
       headers: headersToStrings(message.headers),
     }));
+    // kafkajs heartbeats only between fetches and when asked, so a handler slower than the
+    // session timeout would get this member dropped and its batch delivered again elsewhere.
+    // While a batch runs, heartbeats go on beside it (kafkajs sends at most one per interval).
+    // One that fails means the group is rebalancing or has dropped this member: the rest of
+    // the batch is handed back, so the member rejoins without holding the group up.
+    const keepAlive = setInterval(() => void heartbeat().catch(() => lost.abort()), Math.max(100, Math.floor(this.options.heartbeatIntervalMs / 2)));
     try {
       await deliverRecords(
         records,
@@ -209,6 +223,8 @@ export class KafkaGroupConsumer {
     } catch (error) {
       if (error instanceof DeliveryInterruptedException) return;
       throw error;
+    } finally {
+      clearInterval(keepAlive);
     }
   }
 }
