@@ -135,5 +135,33 @@ describe('incidents service: the limits of incident fields at every API', () => 
       await waitUntil('the sentinel event on the bus', () => received.some((e) => e.key === sentinelId));
       expect(received.slice(before).map((e) => [e.key, e.type])).toEqual([[sentinelId, 'incident.opened']]);
     });
+
+    it.each([
+      ['a string', '"hello"', 'got the string "hello"'],
+      ['a number', '42', 'got the number 42'],
+      ['null', 'null', 'got null'],
+      ['an empty object', '{}', 'got an empty object'],
+      ['an object that is not an event', '{"events":[]}', 'got an object without "type" (its fields: events)'],
+      ['an empty array', '[]', 'got an empty array'],
+    ])('answers a body that is %s with 400 saying what it expected', async (_name, body, got) => {
+      const res = await intake(body);
+      expect(res).toEqual({
+        status: 400,
+        body: {
+          error: 'bad-request',
+          problems: [{ path: '', message: `expected one incident event (a JSON object with "type", "at" and "incident") or a JSON array of 1 to 1000 of them; ${got}` }],
+        },
+      });
+    });
+
+    it('names each array item that is not an event object', async () => {
+      const res = await intake('[1, "two", null]');
+      expect(res.status).toBe(400);
+      expect(res.body.problems).toEqual([
+        { index: 0, path: '', message: 'expected an event object, got the number 1' },
+        { index: 1, path: '', message: 'expected an event object, got the string "two"' },
+        { index: 2, path: '', message: 'expected an event object, got null' },
+      ]);
+    });
   });
 });
