@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ASTNode } from 'graphql';
 import { ENTITY_ID_DESCRIPTION, ENTITY_ID_PATTERN, textProblem, type TextRule } from '@underpin/contracts';
 
 export interface FieldProblem {
@@ -17,6 +17,18 @@ export class UserInputException extends GraphQLError {
       extensions: { code: 'BAD_USER_INPUT', fields: problems },
     });
     this.name = 'UserInputException';
+  }
+}
+
+/**
+ * A scalar value that cannot be read (a DateTime that is not an instant). graphql-js reports
+ * it without saying which argument it was given for; the subgraph's formatError finds that
+ * from `node` and turns it into the BAD_USER_INPUT a UserInputException would be.
+ */
+export class InvalidValueError extends GraphQLError {
+  constructor(readonly problem: string, node?: ASTNode) {
+    super(problem, { nodes: node, extensions: { code: 'BAD_USER_INPUT' } });
+    this.name = 'InvalidValueError';
   }
 }
 
