@@ -61,6 +61,19 @@ describe('gateway: what a caller sees of a subgraph failure', () => {
     expect(res.text).not.toMatch(INTERNALS);
   });
 
+  it('keeps a BAD_USER_INPUT that echoes an address the caller sent, with the address blanked out', async () => {
+    const problem = 'must be an id: letters, digits, . _ : - and no spaces, got "http://10.0.0.7/x"';
+    answer = {
+      status: 200,
+      type: 'application/json',
+      body: JSON.stringify({ data: { incident: null }, errors: [{ message: `reason: ${problem}`, path: ['incident'], extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'reason', message: problem }] } }] }),
+    };
+    const res = await query(gateway);
+    const blanked = 'must be an id: letters, digits, . _ : - and no spaces, got "…"';
+    expect(res.body.errors).toEqual([{ message: `reason: ${blanked}`, path: ['incident'], extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'reason', message: blanked }] } }]);
+    expect(res.text).not.toMatch(INTERNALS);
+  });
+
   it('replaces a message that names an address', async () => {
     answer = {
       status: 200,
