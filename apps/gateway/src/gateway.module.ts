@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { formatGraphqlError, HEALTH_CHECKS, HealthController } from '@underpin/platform';
+import { HEALTH_CHECKS, HealthController } from '@underpin/platform';
 import type { GatewayConfig } from './config/gateway.config';
+import { formatGatewayError } from './errors/gateway-errors.util';
+import { SubgraphDataSource } from './errors/subgraph-data-source.util';
 import type { SubgraphName } from './supergraph/subgraphs.constant';
 
 @Module({})
@@ -15,11 +16,10 @@ export class GatewayModule {
       imports: [
         GraphQLModule.forRoot<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
-          server: { includeStacktraceInErrorResponses: false, formatError: formatGraphqlError },
+          server: { includeStacktraceInErrorResponses: false, formatError: formatGatewayError },
           gateway: {
             supergraphSdl,
-            buildService: ({ name }) =>
-              new RemoteGraphQLDataSource({ url: config.subgraphUrls[name as SubgraphName] }),
+            buildService: ({ name }) => new SubgraphDataSource(name, config.subgraphUrls[name as SubgraphName]),
           },
         }),
       ],

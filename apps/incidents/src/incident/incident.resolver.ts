@@ -1,6 +1,6 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { Level } from '@underpin/domain';
-import { ID_PATTERN, InputChecker, UserInputException } from '@underpin/platform';
+import { UserInputException } from '@underpin/platform';
 import type { OpenIncidentInput } from './dto/open-incident.input';
 import type { IncidentModel, IncidentPageModel, TimelineEventModel } from './incident.model';
 import { IncidentQueryService } from './incident-query.service';
@@ -27,13 +27,11 @@ export class IncidentResolver {
 
   @Mutation('handover')
   handover(@Args('id') id: string, @Args('to') to: string, @Args('at') at?: Date | null): Promise<IncidentModel> {
-    new InputChecker().text(to, 'to', { required: true, max: 200, ...ID_PATTERN }).throwIfAny();
     return this.record(id, { type: 'incident.handover', to }, at);
   }
 
   @Mutation('pause')
   pause(@Args('id') id: string, @Args('reason') reason: string, @Args('at') at?: Date | null): Promise<IncidentModel> {
-    new InputChecker().text(reason, 'reason', { required: true, max: 100, ...ID_PATTERN }).throwIfAny();
     return this.record(id, { type: 'incident.paused', reason }, at);
   }
 

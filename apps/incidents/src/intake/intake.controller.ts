@@ -23,7 +23,11 @@ export interface IntakeResult {
  * Generic JSON webhook for ITSM tools: one event or an array, in the timeline format of
  * agreements-as-code (`incident` is the sender's id of the incident). Idempotent: a retried
  * delivery of the same event (same `eventId`, or the same content when none is given)
- * records nothing twice. The whole body is validated before anything is recorded.
+ * records nothing twice. The whole body is validated before anything is recorded: its
+ * shape, and every field of every event against the limits of the event contract (the
+ * same ones the use cases apply), so a bad event anywhere in a batch records nothing and
+ * answers 400. What can still refuse an event while recording is the incident's state
+ * (resolving a closed incident…): those answer 409 with the result of each event.
  */
 @Controller('intake')
 export class IntakeController {
@@ -36,10 +40,11 @@ export class IntakeController {
   @Post('events')
   @HttpCode(200)
   async receive(@Body() body: unknown): Promise<{ results: IntakeResult[] }> {
-    const items = Array.isArray(body) ? body : [body];
-    if (items.length === 0 || items.length > MAX_EVENTS) {
-      throw new HttpException({ error: 'bad-request', problems: [{ path: '', message: `expected 1 to ${MAX_EVENTS} events` }] }, HttpStatus.BAD_REQUEST);
+    const shapeProblem = bodyShapeProblem(body);
+    if (shapeProblem !== undefined) {
+      throw new HttpException({ error: 'bad-request', problems: [{ path: '', message: `${EXPECTED_BODY}; ${shapeProblem}` }] }, HttpStatus.BAD_REQUEST);
     }
+    const items = Array.isArray(body) ? body : [body];
     const parsed = items.map((item, index) => parseItem(item, index));
     const problems = parsed.flatMap((p) => ('problems' in p ? p.problems : []));
     if (problems.length > 0) {
@@ -88,9 +93,40 @@ export class IntakeController {
   }
 }
 
+const EXPECTED_BODY = `expected one incident event (a JSON object with "type", "at" and "incident") or a JSON array of 1 to ${MAX_EVENTS} of them`;
+
+/** What makes the body as a whole unreadable as events, in terms of what was received. */
+function bodyShapeProblem(body: unknown): string | undefined {
+  if (Array.isArray(body)) {
+    if (body.length === 0) return 'got an empty array';
+    return body.length > MAX_EVENTS ? `got an array of ${body.length}` : undefined;
+  }
+  if (typeof body !== 'object' || body === null) return `got ${describeValue(body)}`;
+  const fields = Object.keys(body);
+  if (fields.length === 0) return 'got an empty object';
+  // An object without a type is not an event; most often a wrapper (`{"events": […]}`).
+  if (!('type' in body)) return `got an object without "type" (its fields: ${fields.slice(0, 10).join(', ')})`;
+  return undefined;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'string':
+      return value.length > 40 ? `a string of ${value.length} characters` : `the string ${JSON.stringify(value)}`;
+    case 'number':
+      return `the number ${value}`;
+    case 'boolean':
+      return `the value ${value}`;
+    default:
+      return 'an object';
+  }
+}
+
 function parseItem(item: unknown, index: number): { event: IncidentEvent; key: string } | { problems: Problem[] } {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-    return { problems: [{ file: 'body', line: index + 1, path: '', message: 'expected an event object' }] };
+    return { problems: [{ file: 'body', line: index + 1, path: '', message: `expected an event object, got ${describeValue(item)}` }] };
   }
   const { eventId, ...rest } = item as Record<string, unknown>;
   if (eventId !== undefined && (typeof eventId !== 'string' || eventId.length === 0 || eventId.length > 200)) {

@@ -1,6 +1,7 @@
 import type { IncidentEvent } from '@underpin/domain';
 import { defineTopic } from './event-envelope.model';
-import { type Schema, isoInstant, literal, object, optional, string } from './schema.util';
+import { INCIDENT_LEVELS, incidentFieldSchema as field } from './incident-fields.constant';
+import { type Schema, isoInstant, literal, object, optional } from './schema.util';
 
 export type IncidentEventType = IncidentEvent['type'];
 
@@ -9,23 +10,23 @@ export type WireIncidentEvent<T extends IncidentEventType> = Omit<Extract<Incide
 
 export type IncidentEventPayloads = { [T in IncidentEventType]: WireIncidentEvent<T> };
 
-const level = literal('high', 'medium', 'low');
-const base = { at: isoInstant(), incident: string({ maxLength: 200 }) };
+const level = literal(...INCIDENT_LEVELS);
+const base = { at: isoInstant(), incident: field('incident') };
 
 const schemas: { [T in IncidentEventType]: Schema<WireIncidentEvent<T>> } = {
   'incident.opened': object({
     ...base,
-    service: string(),
-    customer: string(),
-    region: optional(string()),
+    service: field('service'),
+    customer: field('customer'),
+    region: optional(field('region')),
     impact: level,
     urgency: level,
-    assignee: optional(string()),
-    title: optional(string({ minLength: 0, maxLength: 2000 })),
+    assignee: optional(field('assignee')),
+    title: optional(field('title')),
   }),
   'incident.acknowledged': object(base),
-  'incident.handover': object({ ...base, to: string() }),
-  'incident.paused': object({ ...base, reason: string() }),
+  'incident.handover': object({ ...base, to: field('to') }),
+  'incident.paused': object({ ...base, reason: field('reason') }),
   'incident.resumed': object(base),
   'incident.resolved': object(base),
   'incident.reopened': object(base),

@@ -37,17 +37,39 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }
 
-export function string(options: { minLength?: number; maxLength?: number; pattern?: RegExp; patternName?: string } = {}): Schema<string> {
-  const minLength = options.minLength ?? 1;
+/** Length and pattern limits of a text field. */
+export interface TextRule {
+  /** Default 1: text fields are non-empty unless a rule says otherwise. */
+  minLength?: number;
+  maxLength?: number;
+  pattern?: RegExp;
+  /** How the pattern reads in a message, e.g. `an id: letters, digits…`. */
+  patternName?: string;
+}
+
+/**
+ * What is wrong with `value` under `rule`, or undefined. One wording for every surface that
+ * applies a rule (event schemas, GraphQL inputs, the ITSM intake), so a field refused by
+ * one is refused in the same words by the others. Length is checked before the pattern:
+ * a 900 KB value is reported by its size, not echoed.
+ */
+export function textProblem(value: string, rule: TextRule): string | undefined {
+  const minLength = rule.minLength ?? 1;
+  if (value.length < minLength) return minLength === 1 ? 'must not be empty' : `must have at least ${minLength} characters`;
+  if (rule.maxLength !== undefined && value.length > rule.maxLength) return `must have at most ${rule.maxLength} characters, got ${value.length}`;
+  if (rule.pattern && !rule.pattern.test(value)) return `must be ${rule.patternName ?? `a string matching ${rule.pattern}`}, got ${describe(value)}`;
+  return undefined;
+}
+
+export function string(rule: TextRule = {}): Schema<string> {
   return {
     check(value, path, issues) {
       if (typeof value !== 'string') {
         issues.push({ path, message: `must be a string, got ${describe(value)}` });
         return;
       }
-      if (value.length < minLength) issues.push({ path, message: minLength === 1 ? 'must not be empty' : `must have at least ${minLength} characters` });
-      else if (options.maxLength !== undefined && value.length > options.maxLength) issues.push({ path, message: `must have at most ${options.maxLength} characters` });
-      else if (options.pattern && !options.pattern.test(value)) issues.push({ path, message: `must be ${options.patternName ?? `a string matching ${options.pattern}`}, got ${describe(value)}` });
+      const problem = textProblem(value, rule);
+      if (problem !== undefined) issues.push({ path, message: problem });
     },
   };
 }

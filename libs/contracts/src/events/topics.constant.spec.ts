@@ -71,7 +71,8 @@ describe('TOPIC_REGISTRY', () => {
 describe('incidentEventToWire', () => {
   const level = fc.constantFrom('high' as const, 'medium' as const, 'low' as const);
   const at = fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) });
-  const id = fc.string({ minLength: 1, maxLength: 20 });
+  // Ids as the contract allows them: its pattern, at most 20 characters (under every limit).
+  const id = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,19}$/);
   const event: fc.Arbitrary<IncidentEvent> = fc.oneof(
     fc.record({ type: fc.constant('incident.opened' as const), at, incident: id, service: id, customer: id, impact: level, urgency: level, region: fc.option(id, { nil: undefined }) }, { requiredKeys: ['type', 'at', 'incident', 'service', 'customer', 'impact', 'urgency'] }),
     fc.record({ type: fc.constant('incident.handover' as const), at, incident: id, to: id }),

@@ -2,6 +2,8 @@ import type { TimelineEvent } from '@underpin/domain';
 import { didYouMean } from '../catalog/did-you-mean.util';
 import { parseIsoInstant } from '../catalog/iso-time.util';
 import type { Problem } from '../catalog/problem.type';
+import { INCIDENT_FIELD_RULES } from '../events/incident-fields.constant';
+import { textProblem, type TextRule } from '../events/schema.util';
 import { EVENT_FIELDS, EVENT_TYPES, RULE_EXPECTATIONS, type FieldRule } from './event-fields.constant';
 
 export type EventLineResult = { ok: true; event: TimelineEvent } | { ok: false; problems: Problem[] };
@@ -16,6 +18,7 @@ const CHECKS = new Map(
       field,
       kind: rule.replace('?', '') as FieldKind,
       optional: rule.endsWith('?'),
+      limits: limitsOf(type, field),
     }));
     return [type, { fields, allowed: new Set(['type', 'at', ...entries.map(([field]) => field)]) }] as const;
   }),
@@ -68,11 +71,14 @@ export function parseEventLine(text: string, line: number, file: string): EventL
 
   const checks = fields && CHECKS.get(type as TimelineEvent['type']);
   if (checks !== undefined) {
-    for (const { field, kind, optional } of checks.fields) {
+    for (const { field, kind, optional, limits } of checks.fields) {
       if (!Object.hasOwn(record, field)) {
         if (!optional) problems.push(problem(field, `is required; ${RULE_EXPECTATIONS[kind]}`, 1));
       } else if (!satisfies(kind, record[field])) {
         problems.push(problem(field, RULE_EXPECTATIONS[kind], at(field)));
+      } else if (limits !== undefined) {
+        const broken = textProblem(record[field] as string, limits);
+        if (broken !== undefined) problems.push(problem(field, broken, at(field)));
       }
     }
     for (const field in record) {
@@ -85,6 +91,16 @@ export function parseEventLine(text: string, line: number, file: string): EventL
   // The record is this function's own fresh parse, so it can become the event without a copy.
   record.at = instant;
   return { ok: true, event: record as unknown as TimelineEvent };
+}
+
+/**
+ * An incident line is an `incidents.events.v1` payload plus its type, so its text fields
+ * take the topic's limits: a file the backtest reads or a body the intake takes holds
+ * nothing the topic would refuse.
+ */
+function limitsOf(type: TimelineEvent['type'], field: string): TextRule | undefined {
+  if (!type.startsWith('incident.') || !Object.hasOwn(INCIDENT_FIELD_RULES, field)) return undefined;
+  return INCIDENT_FIELD_RULES[field as keyof typeof INCIDENT_FIELD_RULES];
 }
 
 function satisfies(rule: FieldKind, value: unknown): boolean {

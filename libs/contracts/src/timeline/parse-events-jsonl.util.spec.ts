@@ -91,6 +91,23 @@ describe(parseEventsJsonl.name, () => {
     ]);
   });
 
+  it('applies the incident field limits of the event contract to incident lines', () => {
+    const reason = 'x'.repeat(900 * 1024);
+    const text = [
+      `{"type":"incident.paused","at":"2026-03-02T09:00:00Z","incident":"INC-1","reason":"${reason}"}`,
+      '{"type":"incident.handover","at":"2026-03-02T09:00:00Z","incident":"INC 1","to":"net ops"}',
+      `{"type":"incident.opened","at":"2026-03-02T09:00:00Z","incident":"INC-2","service":"v","customer":"acme","impact":"low","urgency":"low","title":"${'t'.repeat(2001)}"}`,
+    ].join('\n');
+    const result = parseEventsJsonl(text, 'events.jsonl');
+    if (result.ok) throw new Error('expected problems');
+    expect(formatProblems(result.problems).split('\n')).toEqual([
+      `events.jsonl:1:74 reason: must have at most 100 characters, got ${reason.length}`,
+      'events.jsonl:2:57 incident: must be an id: letters, digits, . _ : - and no spaces, got "INC 1"',
+      'events.jsonl:2:76 to: must be an id: letters, digits, . _ : - and no spaces, got "net ops"',
+      'events.jsonl:3:137 title: must have at most 2000 characters, got 2001',
+    ]);
+  });
+
   it('stops listing after the limit but says how many more there were', () => {
     const text = Array.from({ length: MAX_LISTED_PROBLEMS + 5 }, () => '{}').join('\n');
     const result = parseEventsJsonl(text, 'junk.jsonl');

@@ -5,6 +5,8 @@ import { Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { repoRoot } from '../config/repo-root.util';
 import { DateTimeScalar } from './date-time.scalar';
+import { locateInputError } from './input-location.util';
+import { InvalidValueError } from './user-input.exception';
 
 /** The committed SDL of a service's subgraph: the contract its resolvers implement. */
 export function subgraphSchemaFile(service: string): string {
@@ -35,6 +37,8 @@ export function subgraphOptions(service: string): ApolloFederationDriverConfig {
 }
 
 export function formatGraphqlError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
+  const invalid = invalidValueOf(error);
+  if (invalid !== undefined) return describeInvalidValue(formatted, error as GraphQLError, invalid);
   const extensions = { ...(formatted.extensions ?? {}) };
   delete extensions['stacktrace'];
   const original = error instanceof GraphQLError ? error.originalError : undefined;
@@ -45,4 +49,30 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error?: unk
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
   return { ...formatted, extensions };
+}
+
+/** The unreadable scalar behind an error, however graphql-js and Apollo wrapped it. */
+function invalidValueOf(error: unknown): InvalidValueError | undefined {
+  for (let cause = error; cause instanceof Error; cause = (cause as GraphQLError).originalError) {
+    if (cause instanceof InvalidValueError) return cause;
+    if (!(cause instanceof GraphQLError)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A literal that is not a DateTime fails validation (GRAPHQL_VALIDATION_FAILED) and a variable
+ * fails coercion, both without the argument. Either is the caller's input, so it is answered
+ * as BAD_USER_INPUT naming the argument (and the variable), like a UserInputException.
+ */
+function describeInvalidValue(formatted: GraphQLFormattedError, error: GraphQLError, invalid: InvalidValueError): GraphQLFormattedError {
+  const location = locateInputError(error);
+  const fields = location?.fields ?? [];
+  const where = fields.length > 0 ? `${fields.join(', ')}${location?.variable ? ` (variable $${location.variable})` : ''}: ` : '';
+  return {
+    message: `${where}${invalid.problem}`,
+    ...(formatted.locations && { locations: formatted.locations }),
+    ...(formatted.path && { path: formatted.path }),
+    extensions: { code: 'BAD_USER_INPUT', fields: fields.map((field) => ({ field, message: invalid.problem })) },
+  };
 }

@@ -34,12 +34,14 @@ export function describeBodyError(error: BodyParserError, limitBytes: number): {
 }
 
 /**
- * Parses JSON bodies up to `limitBytes` and answers a body that cannot be read (too large, not
+ * Parses JSON bodies (any JSON value) up to `limitBytes` and answers a body that cannot be read (too large, not
  * JSON) with its status and a one-line reason, instead of a logged stack trace: it is the
  * caller's mistake, not the service's failure.
  */
 export function useJsonBody(app: NestExpressApplication, limitBytes: number): void {
-  app.useBodyParser('json', { limit: limitBytes });
+  // Not strict: `"hello"` or `42` is valid JSON, and only the handler knows which shape it
+  // wanted; body-parser's strict mode would refuse them as "not valid JSON", which they are.
+  app.useBodyParser('json', { limit: limitBytes, strict: false });
   app.use((error: BodyParserError, _req: unknown, res: ErrorResponse, next: (error?: unknown) => void) => {
     const described = describeBodyError(error, limitBytes);
     if (described === undefined || res.headersSent) {

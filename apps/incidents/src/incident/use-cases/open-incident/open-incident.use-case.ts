@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { priorityOf, type IncidentEvent } from '@underpin/domain';
-import { ID_PATTERN, InputChecker, SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
+import { INCIDENT_FIELD_RULES as RULES } from '@underpin/contracts';
+import { InputChecker, SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import type { OpenIncidentInput } from '../../dto/open-incident.input';
 import { IncidentEntity } from '../../incident.entity';
 import type { IncidentModel } from '../../incident.model';
@@ -65,14 +66,16 @@ export class OpenIncidentUseCase {
   }
 }
 
+/** The limits of the `incident.opened` event this publishes, checked before anything is written. */
 function validate(input: OpenIncidentInput): void {
   new InputChecker()
-    .text(input.service, 'input.service', { required: true, max: 200, ...ID_PATTERN })
-    .text(input.customer, 'input.customer', { required: true, max: 200, ...ID_PATTERN })
-    .text(input.region, 'input.region', { max: 200, ...ID_PATTERN })
-    .text(input.assignee, 'input.assignee', { max: 200, ...ID_PATTERN })
-    .text(input.externalId, 'input.externalId', { max: 200 })
-    .text(input.title, 'input.title', { max: 2000 })
+    .rule(input.service, 'input.service', RULES.service, { required: true })
+    .rule(input.customer, 'input.customer', RULES.customer, { required: true })
+    .rule(input.region || null, 'input.region', RULES.region)
+    .rule(input.assignee || null, 'input.assignee', RULES.assignee)
+    // The ITSM tool's id of the incident: what the intake receives as `incident`.
+    .rule(input.externalId || null, 'input.externalId', RULES.incident)
+    .rule(input.title, 'input.title', RULES.title)
     .require(input.openedAt == null || !Number.isNaN(input.openedAt.getTime()), 'input.openedAt', 'must be a valid date-time')
     .throwIfAny();
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { applyIncidentEvent, buildIncidentTimeline, isPaused, priorityOf, type IncidentEvent, type IncidentTimeline } from '@underpin/domain';
-import { ConflictException, NotFoundException, SERVICE_RUNTIME, UserInputException, type ServiceRuntime } from '@underpin/platform';
+import { INCIDENT_FIELD_RULES as RULES } from '@underpin/contracts';
+import { ConflictException, InputChecker, NotFoundException, SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import { IncidentEntity } from '../../incident.entity';
 import type { IncidentModel } from '../../incident.model';
 import { toIncidentModel } from '../../incident.mapper';
@@ -46,7 +47,7 @@ export class RecordIncidentEventUseCase {
 
   async execute(incidentId: string, change: IncidentChange, options: RecordOptions = {}): Promise<RecordResult> {
     const at = options.at ?? new Date(this.runtime.now());
-    if (Number.isNaN(at.getTime())) throw new UserInputException([{ field: 'at', message: 'must be a valid date-time' }]);
+    validate(incidentId, change, at);
     return this.dataSource.transaction(async (manager) => {
       if (options.externalKey) {
         const seen = await this.timeline.hasExternalKey(manager, options.externalKey);
@@ -69,6 +70,16 @@ export class RecordIncidentEventUseCase {
       return { incident: toIncidentModel(row), seq: events.length + 1, duplicate: false };
     });
   }
+}
+
+/** The limits of the event this records, checked before anything is read or written. */
+function validate(incidentId: string, change: IncidentChange, at: Date): void {
+  new InputChecker()
+    .rule(incidentId, 'id', RULES.incident, { required: true })
+    .rule(change.type === 'incident.handover' ? change.to : null, 'to', RULES.to, { required: change.type === 'incident.handover' })
+    .rule(change.type === 'incident.paused' ? change.reason : null, 'reason', RULES.reason, { required: change.type === 'incident.paused' })
+    .require(!Number.isNaN(at.getTime()), 'at', 'must be a valid date-time')
+    .throwIfAny();
 }
 
 function summarise(row: IncidentEntity, state: IncidentTimeline, event: IncidentEvent): void {
