@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { formatGraphqlError, HEALTH_CHECKS, HealthController } from '@underpin/platform';
+import { formatGraphqlError, GATEWAY_QUERY_LIMITS, HEALTH_CHECKS, HealthController, queryLimitsPlugin } from '@underpin/platform';
 import type { GatewayConfig } from './config/gateway.config';
 import type { SubgraphName } from './supergraph/subgraphs.constant';
 
@@ -15,7 +15,12 @@ export class GatewayModule {
       imports: [
         GraphQLModule.forRoot<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
-          server: { includeStacktraceInErrorResponses: false, formatError: formatGraphqlError },
+          server: {
+            includeStacktraceInErrorResponses: false,
+            formatError: formatGraphqlError,
+            // Refused here, a runaway query never reaches a subgraph, nor fills the gateway with its answer.
+            plugins: [queryLimitsPlugin(GATEWAY_QUERY_LIMITS)],
+          },
           gateway: {
             supergraphSdl,
             buildService: ({ name }) =>

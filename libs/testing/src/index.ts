@@ -2,3 +2,4 @@ export * from './kafka';
 export * from './postgres';
 export * from './postgres-server';
 export * from './wait';
+export * from './node-process';
