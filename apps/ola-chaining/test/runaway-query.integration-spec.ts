@@ -1,6 +1,5 @@
-import { createTestDatabase, startNodeProcess, waitUntil, type NodeProcess, type TestDatabase } from '@underpin/testing';
+import { createTestDatabase, deepRunawayQuery, startNodeProcess, waitUntil, wideRunawayQuery, type NodeProcess, type TestDatabase } from '@underpin/testing';
 import { MEETINGS_CATALOG_PATH } from './catalog-fixtures.util';
-import { deepRunawayQuery, wideRunawayQuery } from './runaway-queries.util';
 
 type Gql = { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
 

@@ -3,3 +3,4 @@ export * from './postgres';
 export * from './postgres-server';
 export * from './wait';
 export * from './node-process';
+export * from './runaway-queries';

@@ -1,10 +1,11 @@
 /**
- * Queries whose answers explode on the example catalogue: every hop from an objective to its
- * agreement and back to that agreement's objectives multiplies the result by about seven.
- * Both stay valid whatever pagination the catalogue's lists gain, so they reach the guard.
+ * GraphQL queries whose answers explode on the example catalogue (examples/meetings), for the
+ * specs that show a service refuses them: every hop from an objective to its agreement and
+ * back to that agreement's objectives multiplies the answer by about seven. They use no
+ * paginated field, so they stay valid as the lists gain pages, and reach the guard.
  */
 
-/** The 228-byte anonymous query that ran ola-chaining out of memory: nine hops deep. */
+/** The 228-byte anonymous query that ran ola-chaining out of memory: eight such hops, 18 levels deep. */
 export function deepRunawayQuery(): string {
   let inner = 'id service';
   for (let hop = 0; hop < 8; hop++) inner = `objectives{agreement{${inner}}}`;
