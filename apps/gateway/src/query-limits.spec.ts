@@ -38,6 +38,13 @@ describe('gateway: queries past its limits', () => {
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', maxCost: GATEWAY_QUERY_LIMITS.maxCost });
   });
 
+  it('refuses a page too large to answer with QUERY_TOO_COSTLY, its size from the variables', async () => {
+    const query = 'query ($n: Int!) { incidents(first: $n) { nodes { id timeline(first: $n) { nodes { seq type at } } } } }';
+    const { status, body } = await post(query, { n: 500 });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COSTLY', cost: 1 + 1 + 500 * (1 + 1 + 1 + 500 * 3), maxCost: GATEWAY_QUERY_LIMITS.maxCost });
+  });
+
   it('answers the standard introspection query', async () => {
     const { status, body } = await post(getIntrospectionQuery());
     expect(status).toBe(200);

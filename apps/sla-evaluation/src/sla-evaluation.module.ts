@@ -20,6 +20,7 @@ import { ClocksResolver } from './clocks/clocks.resolver';
 import { CreateTracking1764000000000 } from './database/migrations/1764000000000-create-tracking';
 import { CreateClocks1765000000000 } from './database/migrations/1765000000000-create-clocks';
 import { AddAlertRecordedAt1765000000001 } from './database/migrations/1765000000001-add-alert-recorded-at';
+import { AddTrackedPageIndex1766000000000 } from './database/migrations/1766000000000-add-tracked-page-index';
 import { IncidentEventsConsumer, SLA_EVALUATION_SCHEMA } from './events/incident-events.consumer';
 import { TeamQueueResolver } from './queue/team-queue.resolver';
 import { ClockTimerLoop } from './timers/clock-timer-loop.service';
@@ -38,7 +39,7 @@ export class SlaEvaluationModule {
         ServiceCoreModule.forService(runtime, {
           schema: SLA_EVALUATION_SCHEMA,
           entities: [TrackedIncidentEntity, ClockEntity, TimerEntity, AlertEntity],
-          migrations: [CreateTracking1764000000000, CreateClocks1765000000000, AddAlertRecordedAt1765000000001],
+          migrations: [CreateTracking1764000000000, CreateClocks1765000000000, AddAlertRecordedAt1765000000001, AddTrackedPageIndex1766000000000],
           catalogReplica: true,
         }),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions('sla-evaluation')),
