@@ -29,27 +29,30 @@ function changedMeetingsFiles(): Array<{ path: string; text: string }> {
 }
 
 const PUBLISH = `mutation Publish($files: [CatalogFileInput!]!) {
-  publishCatalog(files: $files) { revision published publishedAt changedAgreements retiredAgreements agreements { id kind } }
+  publishCatalog(files: $files) { revision published publishedAt changedAgreements retiredAgreements agreements { nodes { id kind } pageInfo { endCursor hasNextPage } } }
 }`;
 
 const CATALOG = `{
   catalog {
     revision publishedAt files
-    agreements { id kind provider consumer service objectives { id metric target priority calendar underpinnedBy { agreement objective } } }
+    agreements { nodes { id kind provider consumer service objectives { id metric target priority calendar underpinnedBy { agreement objective } } } }
   }
 }`;
 
 const CHAIN = `query Chain($ref: ID!) {
   objective(ref: $ref) {
     ref target
-    underpinnings { ref target agreement { kind providerParty { id kind } } underpins { ref } }
+    underpinnings { ref target agreement { kind providerParty { id kind } } underpins { nodes { ref } } }
     findings { kind detail }
   }
 }`;
 
-type Publication = { revision: string; published: boolean; publishedAt: string; changedAgreements: string[]; retiredAgreements: string[]; agreements: Array<{ id: string; kind: string }> };
+const AGREEMENTS_PAGE = `query ($after: String) { catalog { agreements(first: 500, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } } }`;
+
+type Page<T> = { nodes: T[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+type Publication = { revision: string; published: boolean; publishedAt: string; changedAgreements: string[]; retiredAgreements: string[]; agreements: Page<{ id: string; kind: string }> };
 type Objective = { id: string; metric: string; target: string; priority: string | null; calendar: string | null; underpinnedBy: Array<{ agreement: string; objective: string }> };
-type CatalogView = { revision: string; publishedAt: string; files: string[]; agreements: Array<{ id: string; kind: string; provider: string; consumer: string; service: string | null; objectives: Objective[] }> };
+type CatalogView = { revision: string; publishedAt: string; files: string[]; agreements: { nodes: Array<{ id: string; kind: string; provider: string; consumer: string; service: string | null; objectives: Objective[] }> } };
 
 describe('catalogue publication through the gateway', () => {
   let db: TestDatabase;
@@ -98,13 +101,14 @@ describe('catalogue publication through the gateway', () => {
     const { publishCatalog } = await graphqlData<{ publishCatalog: Publication }>(url, PUBLISH, { files: [{ path: 'catalog.yaml', text: meetingsText() }] });
     // Equal to the boot version: same model, so no new version and no event.
     expect(publishCatalog).toMatchObject({ revision: bootRevision, published: false, changedAgreements: [], retiredAgreements: [] });
-    expect(publishCatalog.agreements.map((a) => a.id)).toEqual([
+    expect(publishCatalog.agreements.pageInfo.hasNextPage).toBe(false);
+    expect(publishCatalog.agreements.nodes.map((a) => a.id)).toEqual([
       'sla-acme-video', 'sla-nordbank-video', 'ola-service-desk', 'ola-netops', 'ola-workplace', 'uc-meetcloud', 'uc-nordnet', 'uc-roomtech',
     ]);
     expect(await versionCount()).toBe(1);
 
     const { catalog } = await graphqlData<{ catalog: CatalogView }>(url, CATALOG);
-    const acme = catalog.agreements.find((a) => a.id === 'sla-acme-video')!;
+    const acme = catalog.agreements.nodes.find((a) => a.id === 'sla-acme-video')!;
     expect(acme).toMatchObject({ kind: 'SLA', provider: 'it', consumer: 'acme', service: 'video-meetings' });
     expect(acme.objectives.find((o) => o.id === 'p1-resolution')).toEqual({
       id: 'p1-resolution',
@@ -121,25 +125,26 @@ describe('catalogue publication through the gateway', () => {
   });
 
   it('walks the chain from an SLA objective down to its underpinnings and back up', async () => {
-    type Chain = { objective: { ref: string; target: string; underpinnings: Array<{ ref: string; target: string; agreement: { kind: string; providerParty: { id: string; kind: string } }; underpins: Array<{ ref: string }> }>; findings: Array<{ kind: string; detail: string }> } };
+    type Chain = { objective: { ref: string; target: string; underpinnings: Array<{ ref: string; target: string; agreement: { kind: string; providerParty: { id: string; kind: string } }; underpins: { nodes: Array<{ ref: string }> } }>; findings: Array<{ kind: string; detail: string }> } };
     const { objective } = await graphqlData<Chain>(url, CHAIN, { ref: 'sla-acme-video/p1-resolution' });
     expect(objective.underpinnings.map((u) => [u.ref, u.target, u.agreement.kind, u.agreement.providerParty.id])).toEqual([
       ['ola-service-desk/p1-handover', '15m', 'OLA', 'service-desk'],
       ['ola-netops/p1-restore', '2h', 'OLA', 'netops'],
       ['uc-meetcloud/p1-restore', '1h30m', 'UC', 'meetcloud'],
     ]);
-    expect(objective.underpinnings[0].underpins.map((u) => u.ref)).toEqual(['sla-acme-video/p1-resolution', 'sla-nordbank-video/p1-resolution']);
+    expect(objective.underpinnings[0].underpins.nodes.map((u) => u.ref)).toEqual(['sla-acme-video/p1-resolution', 'sla-nordbank-video/p1-resolution']);
     // The README: ACME's P1 chain (15 min + 2 h + 1 h 30 min under 4 h) fits.
     expect(objective.findings).toEqual([]);
 
     const nordbank = await graphqlData<Chain>(url, CHAIN, { ref: 'sla-nordbank-video/p1-resolution' });
     expect(nordbank.objective.findings.map((f) => f.kind)).toContain('calendar-gap');
-    const { feasibility } = await graphqlData<{ feasibility: Array<{ agreement: string; objective: string | null; kind: string }> }>(
+    const { feasibility } = await graphqlData<{ feasibility: Page<{ agreement: string; objective: string | null; kind: string }> }>(
       url,
-      `{ feasibility(agreement: "sla-acme-video") { agreement objective kind } }`,
+      `{ feasibility(agreement: "sla-acme-video") { nodes { agreement objective kind } pageInfo { hasNextPage } } }`,
     );
-    expect(feasibility.map((f) => f.kind)).toEqual(expect.arrayContaining(['availability-composition', 'missing-underpinning']));
-    expect(feasibility.every((f) => f.agreement === 'sla-acme-video')).toBe(true);
+    expect(feasibility.nodes.map((f) => f.kind)).toEqual(expect.arrayContaining(['availability-composition', 'missing-underpinning']));
+    expect(feasibility.nodes.every((f) => f.agreement === 'sla-acme-video')).toBe(true);
+    expect(feasibility.pageInfo.hasNextPage).toBe(false);
   });
 
   it('publishes a changed catalogue from several files as a new version and replicas follow', async () => {
@@ -198,6 +203,40 @@ describe('catalogue publication through the gateway', () => {
     expect(JSON.stringify(files).length).toBeGreaterThan(200_000);
     const { publishCatalog } = await graphqlData<{ publishCatalog: Publication }>(url, PUBLISH, { files });
     expect(publishCatalog).toMatchObject({ published: true });
-    expect(publishCatalog.agreements).toHaveLength(8 + 1_500);
+    // Its first page comes with the answer, the rest from catalog.agreements after it.
+    expect(publishCatalog.agreements.nodes).toHaveLength(50);
+    const ids = publishCatalog.agreements.nodes.map((a) => a.id);
+    let after = publishCatalog.agreements.pageInfo.endCursor;
+    for (let pages = 0; after !== null && pages < 10; pages++) {
+      const { catalog }: { catalog: { agreements: Page<{ id: string }> } } = await graphqlData(url, AGREEMENTS_PAGE, { after });
+      ids.push(...catalog.agreements.nodes.map((a) => a.id));
+      after = catalog.agreements.pageInfo.hasNextPage ? catalog.agreements.pageInfo.endCursor : null;
+    }
+    expect(ids).toHaveLength(8 + 1_500);
+    expect(new Set(ids).size).toBe(8 + 1_500);
+    expect(ids.slice(-2)).toEqual(['ola-site-1498', 'ola-site-1499']);
+  });
+
+  it('pages the catalogue versions newest first, and refuses a cursor of a version no longer in force', async () => {
+    const VERSIONS = `query ($after: String) { catalogVersions(first: 1, after: $after) { nodes { version } pageInfo { endCursor hasNextPage } } }`;
+    type Versions = { catalogVersions: Page<{ version: number }> };
+    const versions: number[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const page: Versions = await graphqlData<Versions>(url, VERSIONS, { after });
+      versions.push(...page.catalogVersions.nodes.map((v) => v.version));
+      if (!page.catalogVersions.pageInfo.hasNextPage) break;
+      after = page.catalogVersions.pageInfo.endCursor;
+    }
+    expect(versions).toEqual([3, 2, 1]);
+
+    const first = await graphqlData<{ catalog: { agreements: Page<{ id: string }> } }>(url, AGREEMENTS_PAGE, { after: null });
+    await graphqlData(url, PUBLISH, { files: changedMeetingsFiles() });
+    const stale = await graphql(url, AGREEMENTS_PAGE, { after: first.catalog.agreements.pageInfo.endCursor });
+    expect(stale.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } });
+    expect(stale.errors?.[0]?.message).toMatch(/^after: was given for version [0-9a-f]{64} of this list, which has changed since/);
+
+    const tooMany = await graphql(url, `{ catalog { agreements(first: 501) { nodes { id } } } }`);
+    expect(tooMany.errors?.[0]).toMatchObject({ message: 'first: must be an integer between 1 and 500', extensions: { code: 'BAD_USER_INPUT' } });
   });
 });

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
-import { HEALTH_CHECKS, HealthController } from '@underpin/platform';
+import { GATEWAY_QUERY_LIMITS, HEALTH_CHECKS, HealthController, queryLimitsPlugin } from '@underpin/platform';
 import type { GatewayConfig } from './config/gateway.config';
 import { formatGatewayError } from './errors/gateway-errors.util';
 import { SubgraphDataSource } from './errors/subgraph-data-source.util';
@@ -16,7 +16,12 @@ export class GatewayModule {
       imports: [
         GraphQLModule.forRoot<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
-          server: { includeStacktraceInErrorResponses: false, formatError: formatGatewayError },
+          server: {
+            includeStacktraceInErrorResponses: false,
+            formatError: formatGatewayError,
+            // Refused here, a runaway query never reaches a subgraph, nor fills the gateway with its answer.
+            plugins: [queryLimitsPlugin(GATEWAY_QUERY_LIMITS)],
+          },
           gateway: {
             supergraphSdl,
             buildService: ({ name }) => new SubgraphDataSource(name, config.subgraphUrls[name as SubgraphName]),

@@ -8,6 +8,7 @@ import {
   type ServiceRuntime,
 } from '@underpin/platform';
 import { CreateIncidents1764000000000 } from './database/migrations/1764000000000-create-incidents';
+import { AddIncidentPageIndex1766000000000 } from './database/migrations/1766000000000-add-incident-page-index';
 import { IncidentEntity } from './incident/incident.entity';
 import { IncidentQueryService } from './incident/incident-query.service';
 import { IncidentResolver } from './incident/incident.resolver';
@@ -24,7 +25,7 @@ export class IncidentsModule {
     return {
       module: IncidentsModule,
       imports: [
-        ServiceCoreModule.forService(runtime, { schema: INCIDENTS_SCHEMA, entities: [IncidentEntity], migrations: [CreateIncidents1764000000000] }),
+        ServiceCoreModule.forService(runtime, { schema: INCIDENTS_SCHEMA, entities: [IncidentEntity], migrations: [CreateIncidents1764000000000, AddIncidentPageIndex1766000000000] }),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions('incidents')),
       ],
       controllers: [IntakeController],

@@ -60,16 +60,65 @@ describe('incidents service', () => {
       const res = await gql(`mutation { ${mutation} { id status } }`);
       expect({ mutation, errors: res.errors }).toEqual({ mutation, errors: undefined });
     }
-    const read = await gql<{ incident: { status: string; priority: string; assignee: string; timeline: Array<{ seq: number; type: string; to: string | null; reason: string | null }> } }>(
-      `{ incident(id: "${id}") { status priority assignee timeline { seq type to reason } } }`,
+    const read = await gql<{ incident: { status: string; priority: string; assignee: string; timeline: { nodes: Array<{ seq: number; type: string; to: string | null; reason: string | null }> } } }>(
+      `{ incident(id: "${id}") { status priority assignee timeline { nodes { seq type to reason } } } }`,
     );
     expect(read.data!.incident).toMatchObject({ status: 'closed', priority: 'P2', assignee: 'netops' });
-    expect(read.data!.incident.timeline.map((e) => e.type)).toEqual([
+    expect(read.data!.incident.timeline.nodes.map((e) => e.type)).toEqual([
       'incident.opened', 'incident.acknowledged', 'incident.handover', 'incident.paused', 'incident.resumed',
       'incident.reprioritized', 'incident.resolved', 'incident.reopened', 'incident.resolved', 'incident.closed',
     ]);
     await waitUntil('all ten events on the bus', () => received.filter((e) => e.key === id).length === 10);
-    expect(received.filter((e) => e.key === id).map((e) => e.type)).toEqual(read.data!.incident.timeline.map((e) => e.type));
+    expect(received.filter((e) => e.key === id).map((e) => e.type)).toEqual(read.data!.incident.timeline.nodes.map((e) => e.type));
+
+    // The same timeline four events at a time: every event once, in order.
+    const TIMELINE = `query ($id: ID!, $after: String) { incident(id: $id) { timeline(first: 4, after: $after) { nodes { seq } pageInfo { endCursor hasNextPage } } } }`;
+    type TimelinePage = { incident: { timeline: { nodes: Array<{ seq: number }>; pageInfo: { endCursor: string | null; hasNextPage: boolean } } } };
+    const pages: number[][] = [];
+    let after: string | null = null;
+    do {
+      const page: Gql<TimelinePage> = await gql<TimelinePage>(TIMELINE, { id, after });
+      expect(page.errors).toBeUndefined();
+      const { nodes, pageInfo } = page.data!.incident.timeline;
+      pages.push(nodes.map((event) => event.seq));
+      after = pageInfo.hasNextPage ? pageInfo.endCursor : null;
+    } while (after !== null && pages.length < 10);
+    expect(pages).toEqual([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10]]);
+  });
+
+  it('pages incidents newest first, each once, and names `first` or `after` when they are wrong', async () => {
+    const PAGE = `query ($first: Int!, $after: String) { incidents(first: $first, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } }`;
+    type Page = { incidents: { nodes: Array<{ id: string }>; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
+    for (const input of ['{ service: "video-meetings", customer: "acme", impact: low, urgency: low }', '{ service: "video-meetings", customer: "nordbank", impact: low, urgency: low }']) {
+      now += 60_000;
+      expect((await gql(`mutation { openIncident(input: ${input}) { id } }`)).errors).toBeUndefined();
+    }
+    const all = (await gql<Page>(PAGE, { first: 500 })).data!.incidents;
+    expect(all.pageInfo.hasNextPage).toBe(false);
+    expect(all.nodes.length).toBeGreaterThanOrEqual(2);
+
+    const walked: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages <= all.nodes.length; pages++) {
+      const page: Page = (await gql<Page>(PAGE, { first: 1, after })).data!;
+      walked.push(...page.incidents.nodes.map((incident) => incident.id));
+      if (!page.incidents.pageInfo.hasNextPage) break;
+      after = page.incidents.pageInfo.endCursor;
+    }
+    expect(walked).toEqual(all.nodes.map((incident) => incident.id));
+
+    for (const first of [0, 501]) {
+      const refused = await gql(PAGE, { first });
+      expect(refused.errors?.[0]).toMatchObject({ message: 'first: must be an integer between 1 and 500', extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    const forged = await gql(PAGE, { first: 1, after: Buffer.from('["incidents","yesterday","x"]').toString('base64url') });
+    expect(forged.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } });
+    const timelineCursor = await gql<{ incident: { timeline: { pageInfo: { endCursor: string } } } }>(
+      `query ($id: ID!) { incident(id: $id) { timeline(first: 1) { pageInfo { endCursor } } } }`,
+      { id: all.nodes[0].id },
+    );
+    const borrowed = await gql(PAGE, { first: 1, after: timelineCursor.data!.incident.timeline.pageInfo.endCursor });
+    expect(borrowed.errors?.[0]?.message).toMatch(/^after: is not a cursor of this list/);
   });
 
   it('rejects invalid transitions with a clear error and changes nothing', async () => {
@@ -106,9 +155,9 @@ describe('incidents service', () => {
     const retried = await intake(batch);
     expect(retried.body.results.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
     const id = first.body.results[0].incident as string;
-    const read = await gql<{ incident: { assignee: string; timeline: unknown[] } }>(`{ incident(id: "${id}") { assignee timeline { seq } } }`);
+    const read = await gql<{ incident: { assignee: string; timeline: { nodes: unknown[] } } }>(`{ incident(id: "${id}") { assignee timeline { nodes { seq } } } }`);
     expect(read.data!.incident).toMatchObject({ assignee: 'workplace' });
-    expect(read.data!.incident.timeline).toHaveLength(3);
+    expect(read.data!.incident.timeline.nodes).toHaveLength(3);
   });
 
   it('answers a malformed webhook with 400 naming each bad field, recording nothing', async () => {
@@ -120,7 +169,7 @@ describe('incidents service', () => {
     const paths = res.body.problems.map((p: { index: number; path: string }) => `${p.index}:${p.path}`);
     expect(paths).toEqual(expect.arrayContaining(['0:impact', '1:at']));
     expect(JSON.stringify(res.body)).not.toMatch(/\.ts:\d+|\.js:\d+/);
-    const unknown = await gql<{ incidents: { items: Array<{ externalId: string | null }> } }>(`{ incidents(first: 100) { items { externalId } } }`);
-    expect(unknown.data!.incidents.items.map((i) => i.externalId)).not.toContain('SNOW-9');
+    const unknown = await gql<{ incidents: { nodes: Array<{ externalId: string | null }> } }>(`{ incidents(first: 100) { nodes { externalId } } }`);
+    expect(unknown.data!.incidents.nodes.map((i) => i.externalId)).not.toContain('SNOW-9');
   });
 });

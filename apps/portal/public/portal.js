@@ -14,8 +14,8 @@ async function graphql(query, variables) {
 
 const INCIDENTS = `query Incidents($after: String) {
   incidents(first: 20, after: $after) {
-    items { id title priority status openedAt assignee slaTracking { recordedAt eventsApplied } }
-    nextCursor
+    nodes { id title priority status openedAt assignee slaTracking { recordedAt eventsApplied } }
+    pageInfo { endCursor hasNextPage }
   }
 }`;
 
@@ -47,9 +47,10 @@ async function load(reset) {
   const body = document.getElementById('incidents');
   const data = await graphql(INCIDENTS, { after: reset ? null : cursor });
   if (reset) body.replaceChildren();
-  if (reset && data.incidents.items.length === 0) body.append(Object.assign(document.createElement('tr'), { innerHTML: '<td colspan="7">No incidents yet.</td>' }));
-  for (const incident of data.incidents.items) body.append(row(incident));
-  cursor = data.incidents.nextCursor;
+  if (reset && data.incidents.nodes.length === 0) body.append(Object.assign(document.createElement('tr'), { innerHTML: '<td colspan="7">No incidents yet.</td>' }));
+  for (const incident of data.incidents.nodes) body.append(row(incident));
+  const { endCursor, hasNextPage } = data.incidents.pageInfo;
+  cursor = hasNextPage ? endCursor : null;
   document.getElementById('more').hidden = !cursor;
 }
 

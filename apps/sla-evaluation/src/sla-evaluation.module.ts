@@ -21,6 +21,7 @@ import { CreateTracking1764000000000 } from './database/migrations/1764000000000
 import { CreateClocks1765000000000 } from './database/migrations/1765000000000-create-clocks';
 import { AddAlertRecordedAt1765000000001 } from './database/migrations/1765000000001-add-alert-recorded-at';
 import { AlertsInEventTime1766000000000 } from './database/migrations/1766000000000-alerts-in-event-time';
+import { AddTrackedPageIndex1766000000001 } from './database/migrations/1766000000001-add-tracked-page-index';
 import { SLA_EVALUATION_CONFIG, slaEvaluationConfigFromProcess, type SlaEvaluationConfig } from './config/sla-evaluation.config';
 import { SLA_EVALUATION_SCHEMA } from './events/incident-events.constant';
 import { IncidentEventsConsumer } from './events/incident-events.consumer';
@@ -42,7 +43,13 @@ export class SlaEvaluationModule {
         ServiceCoreModule.forService(runtime, {
           schema: SLA_EVALUATION_SCHEMA,
           entities: [TrackedIncidentEntity, ClockEntity, TimerEntity, AlertEntity],
-          migrations: [CreateTracking1764000000000, CreateClocks1765000000000, AddAlertRecordedAt1765000000001, AlertsInEventTime1766000000000],
+          migrations: [
+            CreateTracking1764000000000,
+            CreateClocks1765000000000,
+            AddAlertRecordedAt1765000000001,
+            AlertsInEventTime1766000000000,
+            AddTrackedPageIndex1766000000001,
+          ],
           catalogReplica: true,
         }),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions('sla-evaluation')),

@@ -6,9 +6,11 @@ import { SlaEvaluationHarness } from './sla-evaluation-harness.util';
 
 const withoutDue = <T extends { dueAt: number }>({ dueAt: _dueAt, ...rest }: T) => rest;
 
-const CLOCKS = `query { trackedIncidents(first: 10) { id clocks {
+const CLOCKS = `query { trackedIncidents(first: 10) { nodes { id clocks {
   agreement objective metric kind party priority state elapsedSeconds remainingSeconds targetSeconds dueAt breached breachedAt
-  warnings { threshold at firedAt } nextAlert { kind threshold at } } } }`;
+  warnings { threshold at firedAt } nextAlert { kind threshold at } } } } }`;
+
+type Tracked = { trackedIncidents: { nodes: Array<{ id: string; clocks: ClockView[] }> } };
 
 interface ClockView {
   agreement: string;
@@ -73,9 +75,9 @@ describe('sla-evaluation live clocks', () => {
     });
 
     it('answers Incident.clocks with one clock per objective, as the domain evaluates them, and the warnings fired', async () => {
-      const res = await harness.graphql<{ trackedIncidents: Array<{ id: string; clocks: ClockView[] }> }>(CLOCKS);
+      const res = await harness.graphql<Tracked>(CLOCKS);
       expect(res.errors).toBeUndefined();
-      const clocks = res.data!.trackedIncidents.find((incident) => incident.id === 'INC-1001')!.clocks;
+      const clocks = res.data!.trackedIncidents.nodes.find((incident) => incident.id === 'INC-1001')!.clocks;
       expect(clocks.map((c) => `${c.kind} ${c.party} ${c.agreement}/${c.objective} ${c.state}`)).toEqual([
         'SLA it sla-acme-video/p1-response stopped',
         'SLA it sla-acme-video/p1-resolution stopped',
@@ -154,10 +156,29 @@ describe('sla-evaluation live clocks', () => {
       ]);
       expect((await harness.alerts()).map(withoutDue)).toEqual(asRows(scenario.expected));
 
-      const res = await harness.graphql<{ trackedIncidents: Array<{ id: string; clocks: ClockView[] }> }>(CLOCKS);
-      const resolutionOf = (id: string) => res.data!.trackedIncidents.find((i) => i.id === id)!.clocks.find((c) => c.objective === 'p1-resolution')!;
+      const res = await harness.graphql<Tracked>(CLOCKS);
+      const resolutionOf = (id: string) => res.data!.trackedIncidents.nodes.find((i) => i.id === id)!.clocks.find((c) => c.objective === 'p1-resolution')!;
       expect(resolutionOf('INC-1003')).toMatchObject({ elapsedSeconds: 300 * 60, breached: false, dueAt: '2026-03-09T12:20:00.000Z' });
       expect(resolutionOf('INC-1003-ACME')).toMatchObject({ elapsedSeconds: 2175 * 60, breached: true, dueAt: '2026-03-08T01:05:00.000Z' });
     }, 120_000);
+
+    it('pages trackedIncidents latest event first, each incident once, and names a forged `after`', async () => {
+      const PAGE = `query ($after: String) { trackedIncidents(first: 1, after: $after) { nodes { id slaTracking { lastEventAt } } pageInfo { endCursor hasNextPage } } }`;
+      type Page = { trackedIncidents: { nodes: Array<{ id: string; slaTracking: { lastEventAt: string } }>; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
+      const walked: Array<{ id: string; slaTracking: { lastEventAt: string } }> = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < 5; pages++) {
+        const page: Page = (await harness.graphql<Page>(PAGE, { after })).data!;
+        walked.push(...page.trackedIncidents.nodes);
+        if (!page.trackedIncidents.pageInfo.hasNextPage) break;
+        after = page.trackedIncidents.pageInfo.endCursor;
+      }
+      expect(walked.map((incident) => incident.id).sort()).toEqual(['INC-1003', 'INC-1003-ACME']);
+      const instants = walked.map((incident) => incident.slaTracking.lastEventAt);
+      expect(instants).toEqual([...instants].sort().reverse());
+
+      const forged = await harness.graphql(PAGE, { after: Buffer.from('["trackedIncidents","2026-03-09","INC-1003"]').toString('base64url') });
+      expect(forged.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } });
+    });
   });
 });

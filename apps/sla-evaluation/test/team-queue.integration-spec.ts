@@ -3,9 +3,12 @@ import { domainClocks } from './domain-oracle.util';
 import { loadMeetingsExample, utc, type MeetingsExample } from './meetings-fixture.util';
 import { SlaEvaluationHarness } from './sla-evaluation-harness.util';
 
-const QUEUE = `query Queue($party: String!, $first: Int!) { teamQueue(party: $party, first: $first) {
-  incident { id } priority remainingSeconds
-  deadlines { agreement objective kind party state remainingSeconds dueAt breached nextAlert { kind threshold at } } } }`;
+const QUEUE = `query Queue($party: String!, $first: Int!, $after: String) { teamQueue(party: $party, first: $first, after: $after) {
+  nodes { incident { id } priority remainingSeconds
+    deadlines { agreement objective kind party state remainingSeconds dueAt breached nextAlert { kind threshold at } } }
+  pageInfo { endCursor hasNextPage } } }`;
+
+type QueuePage = { teamQueue: { nodes: QueueEntry[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
 
 interface QueueEntry {
   incident: { id: string };
@@ -55,9 +58,10 @@ describe('teamQueue', () => {
   });
 
   it("lists the party's open incidents, least remaining budget first, each with one deadline per objective", async () => {
-    const res = await harness.graphql<{ teamQueue: QueueEntry[] }>(QUEUE, { party: 'netops', first: 50 });
+    const res = await harness.graphql<QueuePage>(QUEUE, { party: 'netops', first: 50 });
     expect(res.errors).toBeUndefined();
-    const queue = res.data!.teamQueue;
+    expect(res.data!.teamQueue.pageInfo.hasNextPage).toBe(false);
+    const queue = res.data!.teamQueue.nodes;
     // INC-F is a P4, which no agreement times: nothing counts, so it comes last.
     expect(queue.map((entry) => entry.incident.id)).toEqual(['INC-A', 'INC-C', 'INC-B', 'INC-F']);
 
@@ -85,11 +89,33 @@ describe('teamQueue', () => {
     expect(queue.map((entry) => entry.priority)).toEqual(['P1', 'P3', 'P1', 'P4']);
   });
 
-  it('returns the first entries only', async () => {
-    const res = await harness.graphql<{ teamQueue: QueueEntry[] }>(QUEUE, { party: 'netops', first: 2 });
-    expect(res.data!.teamQueue.map((entry) => entry.incident.id)).toEqual(['INC-A', 'INC-C']);
-    const desk = await harness.graphql<{ teamQueue: QueueEntry[] }>(QUEUE, { party: 'service-desk', first: 50 });
-    expect(desk.data!.teamQueue.map((entry) => entry.incident.id)).toEqual(['INC-D']);
+  it('returns the first entries only, and the rest page by page after them', async () => {
+    const res = await harness.graphql<QueuePage>(QUEUE, { party: 'netops', first: 2 });
+    expect(res.data!.teamQueue.nodes.map((entry) => entry.incident.id)).toEqual(['INC-A', 'INC-C']);
+    expect(res.data!.teamQueue.pageInfo.hasNextPage).toBe(true);
+    const desk = await harness.graphql<QueuePage>(QUEUE, { party: 'service-desk', first: 50 });
+    expect(desk.data!.teamQueue.nodes.map((entry) => entry.incident.id)).toEqual(['INC-D']);
+
+    // One at a time: the last entry (nothing counting, so never due) is passed through its cursor too.
+    const walked: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const page: QueuePage = (await harness.graphql<QueuePage>(QUEUE, { party: 'netops', first: 1, after })).data!;
+      walked.push(...page.teamQueue.nodes.map((entry) => entry.incident.id));
+      after = page.teamQueue.pageInfo.endCursor;
+      if (!page.teamQueue.pageInfo.hasNextPage) break;
+    }
+    expect(walked).toEqual(['INC-A', 'INC-C', 'INC-B', 'INC-F']);
+    // After the last entry there is nothing, even for the cursor of an entry that is never due.
+    const last = await harness.graphql<QueuePage>(QUEUE, { party: 'netops', first: 1, after });
+    expect(last.data!.teamQueue).toEqual({ nodes: [], pageInfo: { endCursor: null, hasNextPage: false } });
+  });
+
+  it('names `after` when the cursor is not one of this list', async () => {
+    for (const after of ['bm9wZQ', Buffer.from('["teamQueue","soon","none","INC-A"]').toString('base64url'), Buffer.from('["trackedIncidents",1,2,"x"]').toString('base64url')]) {
+      const res = await harness.graphql(QUEUE, { party: 'netops', first: 1, after });
+      expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } });
+    }
   });
 
   it('answers bad arguments with an error naming each field and no stack trace', async () => {

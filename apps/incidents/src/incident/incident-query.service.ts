@@ -1,9 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { UserInputException } from '@underpin/platform';
+import { checkPageSize, connectionOf, decodeCursor, encodeCursor, invalidCursor, type PageArgs } from '@underpin/platform';
 import { IncidentEntity } from './incident.entity';
-import type { IncidentModel, IncidentPageModel, TimelineEventModel } from './incident.model';
+import type { IncidentConnectionModel, IncidentModel, TimelineEventConnectionModel, TimelineEventModel } from './incident.model';
 import { toIncidentModel } from './incident.mapper';
+
+interface TimelineRow {
+  seq: number;
+  type: string;
+  at: Date;
+  data: Record<string, unknown>;
+}
+
+const INCIDENTS_LIST = 'incidents';
+const TIMELINE_LIST = 'timeline';
 
 @Injectable()
 export class IncidentQueryService {
@@ -14,49 +24,48 @@ export class IncidentQueryService {
     return row ? toIncidentModel(row) : null;
   }
 
-  async timeline(id: string): Promise<TimelineEventModel[]> {
-    const rows = (await this.dataSource.query(`SELECT seq, type, at, data FROM incidents.timeline_events WHERE incident_id = $1 ORDER BY seq`, [id])) as Array<{
-      seq: number;
-      type: string;
-      at: Date;
-      data: Record<string, unknown>;
-    }>;
-    const text = (v: unknown) => (typeof v === 'string' ? v : null);
-    return rows.map((r) => ({
-      seq: r.seq,
-      type: r.type,
-      at: r.at,
-      to: text(r.data['to']),
-      reason: text(r.data['reason']),
-      impact: text(r.data['impact']) as TimelineEventModel['impact'],
-      urgency: text(r.data['urgency']) as TimelineEventModel['urgency'],
-    }));
+  /** A page of one incident's timeline in order; the cursor is the last event's seq. */
+  async timeline(id: string, { first, after }: PageArgs): Promise<TimelineEventConnectionModel> {
+    checkPageSize(first);
+    const afterSeq = after ? seqOf(after) : 0;
+    const rows = (await this.dataSource.query(
+      `SELECT seq, type, at, data FROM incidents.timeline_events WHERE incident_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      [id, afterSeq, first + 1],
+    )) as TimelineRow[];
+    return connectionOf(rows, first, (row) => encodeCursor(TIMELINE_LIST, [row.seq]), toTimelineEvent);
   }
 
   /** Keyset pagination on (opened_at, id), newest first; the cursor is opaque to callers. */
-  async page(first: number, after: string | null): Promise<IncidentPageModel> {
+  async page({ first, after }: PageArgs): Promise<IncidentConnectionModel> {
+    checkPageSize(first);
     const qb = this.dataSource.getRepository(IncidentEntity).createQueryBuilder('i').orderBy('i.opened_at', 'DESC').addOrderBy('i.id', 'DESC').limit(first + 1);
-    if (after) {
-      const cursor = decodeCursor(after);
-      qb.where('(i.opened_at, i.id) < (:openedAt, :id)', cursor);
-    }
+    if (after) qb.where('(i.opened_at, i.id) < (:openedAt, :id)', openedAtAndId(after));
     const rows = await qb.getMany();
-    const items = rows.slice(0, first).map(toIncidentModel);
-    const last = rows.length > first ? rows[first - 1] : undefined;
-    return { items, nextCursor: last ? encodeCursor(last) : null };
+    return connectionOf(rows, first, (row) => encodeCursor(INCIDENTS_LIST, [row.openedAt.toISOString(), row.id]), toIncidentModel);
   }
 }
 
-function encodeCursor(row: IncidentEntity): string {
-  return Buffer.from(JSON.stringify([row.openedAt.toISOString(), row.id])).toString('base64url');
+function openedAtAndId(after: string): { openedAt: string; id: string } {
+  const [openedAt, id] = decodeCursor(after, INCIDENTS_LIST);
+  if (typeof openedAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(openedAt))) throw invalidCursor();
+  return { openedAt, id };
 }
 
-function decodeCursor(cursor: string): { openedAt: string; id: string } {
-  try {
-    const [openedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (typeof openedAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(openedAt))) throw new Error('shape');
-    return { openedAt, id };
-  } catch {
-    throw new UserInputException([{ field: 'after', message: 'is not a cursor returned by this query' }]);
-  }
+function seqOf(after: string): number {
+  const [seq] = decodeCursor(after, TIMELINE_LIST);
+  if (!Number.isSafeInteger(seq) || (seq as number) < 0) throw invalidCursor();
+  return seq as number;
+}
+
+function toTimelineEvent(row: TimelineRow): TimelineEventModel {
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    seq: row.seq,
+    type: row.type,
+    at: row.at,
+    to: text(row.data['to']),
+    reason: text(row.data['reason']),
+    impact: text(row.data['impact']) as TimelineEventModel['impact'],
+    urgency: text(row.data['urgency']) as TimelineEventModel['urgency'],
+  };
 }

@@ -1,4 +1,5 @@
 import type { Level, Priority } from '@underpin/domain';
+import type { ConnectionModel } from '@underpin/platform';
 
 /** The `Incident` of the subgraph (apps/incidents/schema.graphql); not the table row. */
 export interface IncidentModel {
@@ -16,10 +17,9 @@ export interface IncidentModel {
   openedAt: Date;
 }
 
-export interface IncidentPageModel {
-  items: IncidentModel[];
-  nextCursor: string | null;
-}
+export type IncidentConnectionModel = ConnectionModel<IncidentModel>;
+
+export type TimelineEventConnectionModel = ConnectionModel<TimelineEventModel>;
 
 export interface TimelineEventModel {
   seq: number;

@@ -1,8 +1,7 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { Level } from '@underpin/domain';
-import { UserInputException } from '@underpin/platform';
 import type { OpenIncidentInput } from './dto/open-incident.input';
-import type { IncidentModel, IncidentPageModel, TimelineEventModel } from './incident.model';
+import type { IncidentConnectionModel, IncidentModel, TimelineEventConnectionModel } from './incident.model';
 import { IncidentQueryService } from './incident-query.service';
 import { OpenIncidentUseCase } from './use-cases/open-incident/open-incident.use-case';
 import { RecordIncidentEventUseCase, type IncidentChange } from './use-cases/record-incident-event/record-incident-event.use-case';
@@ -71,14 +70,13 @@ export class IncidentResolver {
   }
 
   @Query('incidents')
-  incidents(@Args('first') first: number, @Args('after') after?: string | null): Promise<IncidentPageModel> {
-    if (first < 1 || first > 500) throw new UserInputException([{ field: 'first', message: 'must be between 1 and 500' }]);
-    return this.queries.page(first, after ?? null);
+  incidents(@Args('first') first: number, @Args('after') after?: string | null): Promise<IncidentConnectionModel> {
+    return this.queries.page({ first, after });
   }
 
   @ResolveField('timeline')
-  timeline(@Parent() incident: IncidentModel): Promise<TimelineEventModel[]> {
-    return this.queries.timeline(incident.id);
+  timeline(@Parent() incident: IncidentModel, @Args('first') first: number, @Args('after') after?: string | null): Promise<TimelineEventConnectionModel> {
+    return this.queries.timeline(incident.id, { first, after });
   }
 
   @ResolveReference()

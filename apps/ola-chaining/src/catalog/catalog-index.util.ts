@@ -1,5 +1,5 @@
 import { analyzeFeasibility, catalogCalendars, type Catalog } from '@underpin/domain';
-import type { AgreementModel, CatalogModel, FindingModel, ObjectiveModel, PartyModel } from './catalog.model';
+import type { AgreementModel, CalendarModel, CatalogModel, CatalogServiceModel, FindingModel, MaintenanceModel, ObjectiveModel, PartyModel } from './catalog.model';
 import { toAgreementModel, toCalendarModel, toMaintenanceModel } from './catalog.mapper';
 
 export interface StoredCatalog {
@@ -16,6 +16,10 @@ export interface StoredCatalog {
  * change, so everything is computed once, on first use.
  */
 export class CatalogIndex {
+  private partyModels: PartyModel[] | undefined;
+  private calendarModels: CalendarModel[] | undefined;
+  private maintenanceModels: MaintenanceModel[] | undefined;
+  private serviceModels: CatalogServiceModel[] | undefined;
   private agreementModels: AgreementModel[] | undefined;
   private byAgreement: Map<string, AgreementModel> | undefined;
   private byRef: Map<string, ObjectiveModel> | undefined;
@@ -33,17 +37,28 @@ export class CatalogIndex {
   }
 
   model(): CatalogModel {
-    const { revision, publishedAt, files, catalog } = this.stored;
-    return {
-      revision,
-      publishedAt,
-      files,
-      parties: catalog.parties.map(toPartyModel),
-      calendars: catalog.calendars.map(toCalendarModel),
-      maintenance: catalog.maintenance.map(toMaintenanceModel),
-      services: catalog.services.map((service) => ({ id: service.id, name: service.name ?? null, regions: service.regions, dependsOn: service.dependsOn })),
-      index: this,
-    };
+    const { revision, publishedAt, files } = this.stored;
+    return { revision, publishedAt, files, index: this };
+  }
+
+  parties(): PartyModel[] {
+    this.partyModels ??= this.catalog.parties.map(toPartyModel);
+    return this.partyModels;
+  }
+
+  calendars(): CalendarModel[] {
+    this.calendarModels ??= this.catalog.calendars.map(toCalendarModel);
+    return this.calendarModels;
+  }
+
+  maintenance(): MaintenanceModel[] {
+    this.maintenanceModels ??= this.catalog.maintenance.map(toMaintenanceModel);
+    return this.maintenanceModels;
+  }
+
+  services(): CatalogServiceModel[] {
+    this.serviceModels ??= this.catalog.services.map((service) => ({ id: service.id, name: service.name ?? null, regions: service.regions, dependsOn: service.dependsOn }));
+    return this.serviceModels;
   }
 
   agreements(): AgreementModel[] {

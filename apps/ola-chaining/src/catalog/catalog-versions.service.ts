@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { CatalogFile } from '@underpin/contracts';
 import type { Catalog } from '@underpin/domain';
+import { checkPageSize, connectionOf, decodeCursor, encodeCursor, invalidCursor, type PageArgs } from '@underpin/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CatalogVersionModel } from './catalog.model';
+import type { CatalogVersionConnectionModel, CatalogVersionModel } from './catalog.model';
 import { CatalogIndex, type StoredCatalog } from './catalog-index.util';
 
 interface VersionRow {
@@ -12,6 +13,8 @@ interface VersionRow {
   model: Catalog;
   files: string[];
 }
+
+const VERSIONS_LIST = 'catalogVersions';
 
 /** Versions are immutable; keeping the few latest indexed spares re-reading the model per query. */
 const CACHED_VERSIONS = 4;
@@ -59,15 +62,17 @@ export class CatalogVersionsService {
     return { version: Number(rows[0].version), revision: entry.revision, publishedAt: entry.publishedAt, files: files.map((file) => file.path), catalog: entry.catalog };
   }
 
-  /** Newest first. */
-  async list(first: number): Promise<CatalogVersionModel[]> {
+  /** Newest first; the cursor is the version number (the table's primary key). */
+  async page({ first, after }: PageArgs): Promise<CatalogVersionConnectionModel> {
+    checkPageSize(first);
+    const before = after ? versionOf(after) : undefined;
     const rows = (await this.dataSource.query(
       `SELECT version, revision, published_at, ARRAY(SELECT f->>'path' FROM jsonb_array_elements(files) AS f) AS files,
               jsonb_array_length(model->'agreements') AS agreement_count
-       FROM ola_chaining.catalog_versions ORDER BY version DESC LIMIT $1`,
-      [first],
+       FROM ola_chaining.catalog_versions ${before === undefined ? '' : 'WHERE version < $2'} ORDER BY version DESC LIMIT $1`,
+      before === undefined ? [first + 1] : [first + 1, before],
     )) as Array<Omit<VersionRow, 'model'> & { agreement_count: number }>;
-    return rows.map((row) => ({ version: Number(row.version), revision: row.revision, publishedAt: row.published_at, files: row.files, agreementCount: row.agreement_count }));
+    return connectionOf(rows, first, (row) => encodeCursor(VERSIONS_LIST, [Number(row.version)]), toVersionModel);
   }
 
   /** Indexes a version (after a commit, or on first read) and keeps the latest few. */
@@ -77,6 +82,16 @@ export class CatalogVersionsService {
     for (const version of [...this.cache.keys()].sort((a, b) => a - b).slice(0, -CACHED_VERSIONS)) this.cache.delete(version);
     return index;
   }
+}
+
+function versionOf(after: string): number {
+  const [version] = decodeCursor(after, VERSIONS_LIST);
+  if (!Number.isSafeInteger(version) || (version as number) < 1) throw invalidCursor();
+  return version as number;
+}
+
+function toVersionModel(row: Omit<VersionRow, 'model'> & { agreement_count: number }): CatalogVersionModel {
+  return { version: Number(row.version), revision: row.revision, publishedAt: row.published_at, files: row.files, agreementCount: row.agreement_count };
 }
 
 function toStored(row: VersionRow): StoredCatalog {

@@ -1,18 +1,16 @@
 import type { AgreementKind, Priority, Window } from '@underpin/domain';
+import type { ConnectionModel } from '@underpin/platform';
 import type { CatalogIndex } from './catalog-index.util';
 
 /**
  * The types of the subgraph (apps/ola-chaining/schema.graphql), built from the catalogue
- * model. `index` is not in the schema: field resolvers use it to walk the chain.
+ * model. `index` is not in the schema: field resolvers use it to walk the chain and to page
+ * the catalogue's lists (parties, calendars, maintenance, services, agreements, findings).
  */
 export interface CatalogModel {
   revision: string;
   publishedAt: Date;
   files: string[];
-  parties: PartyModel[];
-  calendars: CalendarModel[];
-  maintenance: MaintenanceModel[];
-  services: CatalogServiceModel[];
   index: CatalogIndex;
 }
 
@@ -102,13 +100,14 @@ export interface FindingModel {
   detail: string;
 }
 
+/** `agreements` is paged by its field resolver, from `index`. */
 export interface CatalogPublicationModel {
   revision: string;
   published: boolean;
   publishedAt: Date;
-  agreements: AgreementModel[];
   changedAgreements: string[];
   retiredAgreements: string[];
+  index: CatalogIndex;
 }
 
 export interface CatalogVersionModel {
@@ -118,3 +117,12 @@ export interface CatalogVersionModel {
   files: string[];
   agreementCount: number;
 }
+
+export type PartyConnectionModel = ConnectionModel<PartyModel>;
+export type CalendarConnectionModel = ConnectionModel<CalendarModel>;
+export type MaintenanceConnectionModel = ConnectionModel<MaintenanceModel>;
+export type CatalogServiceConnectionModel = ConnectionModel<CatalogServiceModel>;
+export type AgreementConnectionModel = ConnectionModel<AgreementModel>;
+export type ObjectiveConnectionModel = ConnectionModel<ObjectiveModel>;
+export type FindingConnectionModel = ConnectionModel<FindingModel>;
+export type CatalogVersionConnectionModel = ConnectionModel<CatalogVersionModel>;

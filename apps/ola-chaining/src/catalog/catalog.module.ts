@@ -3,6 +3,7 @@ import { OLA_CHAINING_CONFIG } from '../config/ola-chaining-config.constant';
 import type { OlaChainingConfig } from '../config/ola-chaining.config';
 import { AgreementResolver } from './agreement.resolver';
 import { CatalogBootLoader } from './catalog-boot-loader.service';
+import { CatalogPublicationResolver } from './catalog-publication.resolver';
 import { CatalogResolver } from './catalog.resolver';
 import { CatalogVersionsService } from './catalog-versions.service';
 import { ObjectiveResolver } from './objective.resolver';
@@ -20,6 +21,7 @@ export class CatalogModule {
         PublishCatalogUseCase,
         CatalogBootLoader,
         CatalogResolver,
+        CatalogPublicationResolver,
         AgreementResolver,
         ObjectiveResolver,
       ],

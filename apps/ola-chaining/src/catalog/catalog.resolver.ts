@@ -1,7 +1,18 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { AgreementKind } from '@underpin/domain';
-import { UserInputException } from '@underpin/platform';
-import type { AgreementModel, CatalogModel, CatalogPublicationModel, CatalogVersionModel, FindingModel } from './catalog.model';
+import type {
+  AgreementConnectionModel,
+  AgreementModel,
+  CalendarConnectionModel,
+  CatalogModel,
+  CatalogPublicationModel,
+  CatalogServiceConnectionModel,
+  CatalogVersionConnectionModel,
+  FindingConnectionModel,
+  MaintenanceConnectionModel,
+  PartyConnectionModel,
+} from './catalog.model';
+import { CATALOG_LISTS, catalogPage } from './catalog-pages.util';
 import { CatalogVersionsService } from './catalog-versions.service';
 import type { CatalogFileInput } from './dto/catalog-file.input';
 import { PublishCatalogUseCase } from './use-cases/publish-catalog/publish-catalog.use-case';
@@ -19,15 +30,16 @@ export class CatalogResolver {
   }
 
   @Query('feasibility')
-  async feasibility(@Args('agreement') agreement?: string | null): Promise<FindingModel[]> {
-    const findings = (await this.versions.latest())?.findings() ?? [];
-    return agreement ? findings.filter((finding) => finding.agreement === agreement) : findings;
+  async feasibility(@Args('agreement') agreement: string | null | undefined, @Args('first') first: number, @Args('after') after?: string | null): Promise<FindingConnectionModel> {
+    const index = await this.versions.latest();
+    const findings = index?.findings() ?? [];
+    const selected = agreement ? findings.filter((finding) => finding.agreement === agreement) : findings;
+    return catalogPage(index, CATALOG_LISTS.findings(agreement), selected, { first, after });
   }
 
   @Query('catalogVersions')
-  catalogVersions(@Args('first') first: number): Promise<CatalogVersionModel[]> {
-    if (first < 1 || first > 500) throw new UserInputException([{ field: 'first', message: 'must be between 1 and 500' }]);
-    return this.versions.list(first);
+  catalogVersions(@Args('first') first: number, @Args('after') after?: string | null): Promise<CatalogVersionConnectionModel> {
+    return this.versions.page({ first, after });
   }
 
   @Mutation('publishCatalog')
@@ -37,16 +49,42 @@ export class CatalogResolver {
       revision: outcome.index.revision,
       published: outcome.published,
       publishedAt: outcome.index.stored.publishedAt,
-      agreements: outcome.index.agreements(),
       changedAgreements: outcome.changedAgreements,
       retiredAgreements: outcome.retiredAgreements,
+      index: outcome.index,
     };
   }
 
+  @ResolveField('parties')
+  parties(@Parent() catalog: CatalogModel, @Args('first') first: number, @Args('after') after?: string | null): PartyConnectionModel {
+    return catalogPage(catalog.index, CATALOG_LISTS.parties, catalog.index.parties(), { first, after });
+  }
+
+  @ResolveField('calendars')
+  calendars(@Parent() catalog: CatalogModel, @Args('first') first: number, @Args('after') after?: string | null): CalendarConnectionModel {
+    return catalogPage(catalog.index, CATALOG_LISTS.calendars, catalog.index.calendars(), { first, after });
+  }
+
+  @ResolveField('maintenance')
+  maintenance(@Parent() catalog: CatalogModel, @Args('first') first: number, @Args('after') after?: string | null): MaintenanceConnectionModel {
+    return catalogPage(catalog.index, CATALOG_LISTS.maintenance, catalog.index.maintenance(), { first, after });
+  }
+
+  @ResolveField('services')
+  services(@Parent() catalog: CatalogModel, @Args('first') first: number, @Args('after') after?: string | null): CatalogServiceConnectionModel {
+    return catalogPage(catalog.index, CATALOG_LISTS.services, catalog.index.services(), { first, after });
+  }
+
   @ResolveField('agreements')
-  agreements(@Parent() catalog: CatalogModel, @Args('kind') kind?: AgreementKind | null): AgreementModel[] {
+  agreements(
+    @Parent() catalog: CatalogModel,
+    @Args('kind') kind: AgreementKind | null | undefined,
+    @Args('first') first: number,
+    @Args('after') after?: string | null,
+  ): AgreementConnectionModel {
     const all = catalog.index.agreements();
-    return kind ? all.filter((agreement) => agreement.kind === kind) : all;
+    const selected = kind ? all.filter((agreement) => agreement.kind === kind) : all;
+    return catalogPage(catalog.index, CATALOG_LISTS.agreements(kind), selected, { first, after });
   }
 
   @ResolveField('agreement')
@@ -55,7 +93,7 @@ export class CatalogResolver {
   }
 
   @ResolveField('findings')
-  findings(@Parent() catalog: CatalogModel): FindingModel[] {
-    return catalog.index.findings();
+  findings(@Parent() catalog: CatalogModel, @Args('first') first: number, @Args('after') after?: string | null): FindingConnectionModel {
+    return catalogPage(catalog.index, CATALOG_LISTS.findings(), catalog.index.findings(), { first, after });
   }
 }

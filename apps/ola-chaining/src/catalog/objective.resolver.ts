@@ -1,5 +1,6 @@
 import { Args, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import type { AgreementModel, FindingModel, ObjectiveModel } from './catalog.model';
+import type { AgreementModel, FindingModel, ObjectiveConnectionModel, ObjectiveModel } from './catalog.model';
+import { CATALOG_LISTS, catalogPage } from './catalog-pages.util';
 import { CatalogVersionsService } from './catalog-versions.service';
 
 /** Walks the chain both ways: down to what an objective rests on, up to what rests on it. */
@@ -29,8 +30,8 @@ export class ObjectiveResolver {
   }
 
   @ResolveField('underpins')
-  underpins(@Parent() objective: ObjectiveModel): ObjectiveModel[] {
-    return objective.index.underpins(objective.ref);
+  underpins(@Parent() objective: ObjectiveModel, @Args('first') first: number, @Args('after') after?: string | null): ObjectiveConnectionModel {
+    return catalogPage(objective.index, CATALOG_LISTS.underpins(objective.ref), objective.index.underpins(objective.ref), { first, after });
   }
 
   @ResolveField('findings')

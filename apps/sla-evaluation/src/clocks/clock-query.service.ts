@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { incidentCatalogVersion, type IncidentEvent, type IncidentTimeline } from '@underpin/domain';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
+import { SERVICE_RUNTIME, connectionOf, decodeCursor, encodeCursor, invalidCursor, type PageArgs, type ServiceRuntime } from '@underpin/platform';
 import { CompiledCatalogs } from '../catalog/compiled-catalogs.service';
 import { restoreIncidentRecord } from '../tracking/incident-record.util';
-import type { ClockAlertModel, ClockModel, TeamQueueEntryModel } from './clock.model';
-import { byDueTime, queueOrder, remainingBudget, toClockModel, type FiredWarning } from './clock-view.util';
+import type { ClockAlertModel, ClockModel, TeamQueueConnectionModel } from './clock.model';
+import { byDueTime, compareQueueKeys, queueKeyOf, queueOrder, remainingBudget, toClockModel, type FiredWarning, type QueueKey } from './clock-view.util';
 import { evaluateIncidentClocks, evaluationInstant, type IncidentClock } from './incident-clocks.util';
 
 interface TimelineRow {
@@ -16,6 +16,8 @@ interface TimelineRow {
 }
 
 const TIMELINE_COLUMNS = `id, priority, state, CASE WHEN state IS NULL THEN timeline END AS events`;
+
+const QUEUE_LIST = 'teamQueue';
 
 /**
  * Clocks as of the query: evaluated from the stored timeline at the runtime's now, so a
@@ -38,7 +40,12 @@ export class ClockQueryService {
     return (await this.evaluate(rows[0])).map((clock) => toClockModel(clock, warnings));
   }
 
-  async teamQueue(party: string, first: number): Promise<TeamQueueEntryModel[]> {
+  /**
+   * A page of the party's queue, ranked now. The cursor is the sort key of the page's last
+   * entry, so the next page starts after it in the ranking as it stands when that page is asked.
+   */
+  async teamQueue(party: string, { first, after }: PageArgs): Promise<TeamQueueConnectionModel> {
+    const from = after ? queueCursorKey(after) : undefined;
     const rows = (await this.dataSource.query(
       `SELECT ${TIMELINE_COLUMNS} FROM sla_evaluation.tracked_incidents WHERE status = 'open' AND holder = $1`,
       [party],
@@ -48,14 +55,21 @@ export class ClockQueryService {
       const deadlines = byDueTime(clocks.map((clock) => toClockModel(clock, [])));
       return { id: row.id, priority: row.priority, clocks, remainingSeconds: remainingBudget(deadlines), deadlines };
     }));
-    const page = queueOrder(entries).slice(0, first);
-    const warnings = await this.firedWarnings(page.map((entry) => entry.id));
-    return page.map((entry) => ({
-      incident: { id: entry.id },
-      priority: entry.priority,
-      remainingSeconds: entry.remainingSeconds,
-      deadlines: byDueTime(entry.clocks.map((clock) => toClockModel(clock, warnings))),
-    }));
+    const ranked = queueOrder(entries);
+    const start = from === undefined ? 0 : ranked.findIndex((entry) => compareQueueKeys(queueKeyOf(entry), from) > 0);
+    const window = start < 0 ? [] : ranked.slice(start, start + first + 1);
+    const warnings = await this.firedWarnings(window.slice(0, first).map((entry) => entry.id));
+    return connectionOf(
+      window,
+      first,
+      (entry) => encodeCursor(QUEUE_LIST, encodeQueueKey(queueKeyOf(entry))),
+      (entry) => ({
+        incident: { id: entry.id },
+        priority: entry.priority,
+        remainingSeconds: entry.remainingSeconds,
+        deadlines: byDueTime(entry.clocks.map((clock) => toClockModel(clock, warnings))),
+      }),
+    );
   }
 
   async alertsOf(incident: string, includeWithdrawn: boolean): Promise<ClockAlertModel[]> {
@@ -119,4 +133,17 @@ export class ClockQueryService {
     )) as Array<{ incident: string; agreement: string; objective: string; threshold: number; at: Date; fired_at: Date }>;
     return rows.map((row) => ({ incident: row.incident, agreement: row.agreement, objective: row.objective, threshold: row.threshold, at: row.at, firedAt: row.fired_at }));
   }
+}
+
+// JSON has no Infinity: "nothing counting" and "never due" travel as "none".
+function encodeQueueKey(key: QueueKey): Array<number | string> {
+  return [Number.isFinite(key.remaining) ? key.remaining : 'none', Number.isFinite(key.soonest) ? key.soonest : 'none', key.id];
+}
+
+function queueCursorKey(after: string): QueueKey {
+  const [remaining, soonest, id] = decodeCursor(after, QUEUE_LIST);
+  const bound = (value: unknown) => (value === 'none' ? Infinity : typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+  const key = { remaining: bound(remaining), soonest: bound(soonest), id };
+  if (key.remaining === undefined || key.soonest === undefined || typeof key.id !== 'string') throw invalidCursor();
+  return key as QueueKey;
 }

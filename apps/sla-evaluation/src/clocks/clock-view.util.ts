@@ -60,13 +60,35 @@ export function byDueTime(clocks: readonly ClockModel[]): ClockModel[] {
     .map(({ clock }) => clock);
 }
 
+/** Where an entry stands in a queue: its remaining budget, its soonest due time (Infinity for none), its id. */
+export interface QueueKey {
+  remaining: number;
+  soonest: number;
+  id: string;
+}
+
+export function queueKeyOf(entry: { id: string; remainingSeconds: number | null; deadlines: readonly ClockModel[] }): QueueKey {
+  return {
+    remaining: entry.remainingSeconds ?? Infinity,
+    soonest: Math.min(Infinity, ...entry.deadlines.map((clock) => clock.dueAt?.getTime() ?? Infinity)),
+    id: entry.id,
+  };
+}
+
+/** Least remaining budget first; nothing counting last; then soonest due, then id. */
+export function compareQueueKeys(a: QueueKey, b: QueueKey): number {
+  return compareNumbers(a.remaining, b.remaining) || compareNumbers(a.soonest, b.soonest) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /** Least remaining budget first; incidents with nothing counting last; then soonest due, then id. */
 export function queueOrder<T extends { id: string; remainingSeconds: number | null; deadlines: readonly ClockModel[] }>(entries: readonly T[]): T[] {
-  const soonest = (entry: T) => Math.min(Infinity, ...entry.deadlines.map((clock) => clock.dueAt?.getTime() ?? Infinity));
-  return [...entries].sort(
-    (a, b) =>
-      (a.remainingSeconds ?? Infinity) - (b.remainingSeconds ?? Infinity) ||
-      soonest(a) - soonest(b) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  return entries
+    .map((entry) => ({ entry, key: queueKeyOf(entry) }))
+    .sort((a, b) => compareQueueKeys(a.key, b.key))
+    .map(({ entry }) => entry);
+}
+
+// Infinity − Infinity is NaN: equal infinities must compare equal, not unordered.
+function compareNumbers(a: number, b: number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

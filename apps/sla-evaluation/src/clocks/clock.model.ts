@@ -1,3 +1,5 @@
+import type { ConnectionModel } from '@underpin/platform';
+
 /** Shapes of apps/sla-evaluation/schema.graphql (Clock and what hangs off it). */
 export interface ClockWarningModel {
   threshold: number;
@@ -35,6 +37,8 @@ export interface TeamQueueEntryModel {
   remainingSeconds: number | null;
   deadlines: ClockModel[];
 }
+
+export type TeamQueueConnectionModel = ConnectionModel<TeamQueueEntryModel>;
 
 export interface ClockAlertModel {
   agreement: string;

@@ -1,17 +1,17 @@
-import { ID_PATTERN, InputChecker } from '@underpin/platform';
+import { ID_PATTERN, InputChecker, pageSizeProblem } from '@underpin/platform';
 
 /** Arguments of `teamQueue`. */
 export interface TeamQueueArgs {
   party: string;
   first: number;
+  after?: string | null;
 }
 
-export const TEAM_QUEUE_MAX = 500;
-
-/** Throws a UserInputException naming each bad argument. */
+/** Throws a UserInputException naming each bad argument (a bad `after` is named when it is read). */
 export function checkTeamQueueArgs(args: TeamQueueArgs): void {
+  const pageSize = pageSizeProblem(args.first);
   new InputChecker()
     .text(args.party, 'party', { required: true, max: 200, ...ID_PATTERN })
-    .require(Number.isInteger(args.first) && args.first >= 1 && args.first <= TEAM_QUEUE_MAX, 'first', `must be an integer between 1 and ${TEAM_QUEUE_MAX}`)
+    .require(pageSize === undefined, 'first', pageSize?.message ?? '')
     .throwIfAny();
 }

@@ -1,5 +1,5 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import type { TeamQueueEntryModel } from '../clocks/clock.model';
+import type { TeamQueueConnectionModel } from '../clocks/clock.model';
 import { ClockQueryService } from '../clocks/clock-query.service';
 import { checkTeamQueueArgs } from './team-queue.args';
 
@@ -8,8 +8,8 @@ export class TeamQueueResolver {
   constructor(private readonly clocks: ClockQueryService) {}
 
   @Query('teamQueue')
-  teamQueue(@Args('party') party: string, @Args('first') first: number): Promise<TeamQueueEntryModel[]> {
-    checkTeamQueueArgs({ party, first });
-    return this.clocks.teamQueue(party, first);
+  teamQueue(@Args('party') party: string, @Args('first') first: number, @Args('after') after?: string | null): Promise<TeamQueueConnectionModel> {
+    checkTeamQueueArgs({ party, first, after });
+    return this.clocks.teamQueue(party, { first, after });
   }
 }

@@ -1,3 +1,5 @@
+import type { ConnectionModel } from '@underpin/platform';
+
 /** Shapes of apps/sla-evaluation/schema.graphql. */
 export interface SlaTrackingModel {
   recordedAt: Date;
@@ -9,3 +11,5 @@ export interface SlaTrackingModel {
 export interface IncidentReferenceModel {
   id: string;
 }
+
+export type TrackedIncidentConnectionModel = ConnectionModel<IncidentReferenceModel>;

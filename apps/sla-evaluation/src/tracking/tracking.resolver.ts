@@ -1,6 +1,5 @@
 import { Args, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { UserInputException } from '@underpin/platform';
-import type { IncidentReferenceModel, SlaTrackingModel } from './sla-tracking.model';
+import type { IncidentReferenceModel, SlaTrackingModel, TrackedIncidentConnectionModel } from './sla-tracking.model';
 import { TrackingService } from './tracking.service';
 
 @Resolver('Incident')
@@ -8,9 +7,8 @@ export class TrackingResolver {
   constructor(private readonly tracking: TrackingService) {}
 
   @Query('trackedIncidents')
-  async trackedIncidents(@Args('first') first: number): Promise<IncidentReferenceModel[]> {
-    if (first < 1 || first > 500) throw new UserInputException([{ field: 'first', message: 'must be between 1 and 500' }]);
-    return (await this.tracking.latest(first)).map((id) => ({ id }));
+  trackedIncidents(@Args('first') first: number, @Args('after') after?: string | null): Promise<TrackedIncidentConnectionModel> {
+    return this.tracking.page({ first, after });
   }
 
   @ResolveReference()

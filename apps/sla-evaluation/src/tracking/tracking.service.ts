@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EpochMs, IncidentEvent, IncidentTimeline } from '@underpin/domain';
+import { checkPageSize, connectionOf, decodeCursor, encodeCursor, invalidCursor, type PageArgs } from '@underpin/platform';
 import type { TrackedTimeline } from '../clocks/clock-refresh.service';
 import { appendIncidentEvent, emptyIncidentRecord, restoreIncidentRecord, type IncidentRecord, type RejectedEvent } from './incident-record.util';
+import type { TrackedIncidentConnectionModel } from './sla-tracking.model';
 import { TrackedIncidentEntity } from './tracked-incident.entity';
 import { TRACKED_STATE_COLUMNS, trackedStateOf, type TrackedStateRow } from './tracked-state.util';
 
@@ -17,6 +19,18 @@ interface StoredRecordRow extends TrackedStateRow {
 const LOCK_RECORDS = `
   SELECT id, timeline, state, rejected_events, recorded_at, ${TRACKED_STATE_COLUMNS} FROM sla_evaluation.tracked_incidents
   WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`;
+
+const TRACKED_LIST = 'trackedIncidents';
+
+// The cursor keeps last_event_at to the microsecond, as PostgreSQL stores it: a millisecond
+// Date would compare unequal to the row it came from and skip or repeat it.
+const PAGE_OF_TRACKED = (after: boolean) => `
+  SELECT id, to_char(last_event_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS last_event_at
+  FROM sla_evaluation.tracked_incidents
+  ${after ? 'WHERE last_event_at <= $2::timestamptz AND (last_event_at < $2::timestamptz OR id > $3)' : ''}
+  ORDER BY last_event_at DESC, id ASC LIMIT $1`;
+
+const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 const at = (column: string) => `CASE WHEN x.${column} IS NULL THEN NULL ELSE to_timestamp(x.${column} / 1000.0) END`;
 
@@ -78,16 +92,26 @@ export class TrackingService {
     }));
   }
 
-  async latest(first: number): Promise<string[]> {
-    const rows = await this.dataSource
-      .getRepository(TrackedIncidentEntity)
-      .find({ select: { id: true }, order: { lastEventAt: 'DESC', id: 'ASC' }, take: first });
-    return rows.map((r) => r.id);
+  /** Latest event first, then by id: keyset pages on (last_event_at, id). */
+  async page({ first, after }: PageArgs): Promise<TrackedIncidentConnectionModel> {
+    checkPageSize(first);
+    const from = after ? trackedCursorKey(after) : undefined;
+    const rows = (await this.dataSource.query(PAGE_OF_TRACKED(from !== undefined), from ? [first + 1, from.lastEventAt, from.id] : [first + 1])) as Array<{
+      id: string;
+      last_event_at: string;
+    }>;
+    return connectionOf(rows, first, (row) => encodeCursor(TRACKED_LIST, [row.last_event_at, row.id]), (row) => ({ id: row.id }));
   }
 
   byId(id: string): Promise<TrackedIncidentEntity | null> {
     return this.dataSource.getRepository(TrackedIncidentEntity).findOneBy({ id });
   }
+}
+
+function trackedCursorKey(after: string): { lastEventAt: string; id: string } {
+  const [lastEventAt, id] = decodeCursor(after, TRACKED_LIST);
+  if (typeof lastEventAt !== 'string' || !CURSOR_INSTANT.test(lastEventAt) || Number.isNaN(Date.parse(lastEventAt)) || typeof id !== 'string') throw invalidCursor();
+  return { lastEventAt, id };
 }
 
 function upsertRows(rows: Array<{ id: string; record: IncidentRecord; recordedAt: EpochMs }>): object[] {

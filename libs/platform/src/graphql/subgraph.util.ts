@@ -6,6 +6,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { repoRoot } from '../config/repo-root.util';
 import { DateTimeScalar } from './date-time.scalar';
 import { locateInputError } from './input-location.util';
+import { queryLimitsPlugin, SUBGRAPH_QUERY_LIMITS } from './query-limits.util';
 import { InvalidValueError } from './user-input.exception';
 
 /** The committed SDL of a service's subgraph: the contract its resolvers implement. */
@@ -16,7 +17,8 @@ export function subgraphSchemaFile(service: string): string {
 /**
  * GraphQL settings shared by every service's subgraph: Federation 2, schema-first from the
  * committed `apps/<service>/schema.graphql` (the same files the supergraph is composed from),
- * and errors that never carry a stack trace to the caller.
+ * errors that never carry a stack trace to the caller, and no query that would answer more
+ * than the service can hold (see SUBGRAPH_QUERY_LIMITS).
  *
  * Schema-first rather than code-first: code-first keeps its type metadata in process-wide
  * storage, so two subgraphs that both declare the `Incident` entity cannot be hosted in one
@@ -32,7 +34,7 @@ export function subgraphOptions(service: string): ApolloFederationDriverConfig {
     playground: false,
     formatError: formatGraphqlError,
     // Traces go to OpenTelemetry, not into federated responses.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), queryLimitsPlugin(SUBGRAPH_QUERY_LIMITS)],
   };
 }
 
