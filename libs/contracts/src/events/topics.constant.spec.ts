@@ -32,6 +32,7 @@ const SAMPLES: Record<string, Record<string, object>> = {
   'sla.clocks.v1': {
     'sla.clock.warning': { incident: 'I1', agreement: 'A', objective: 'O', kind: 'warning', threshold: 0.75, dueAt: AT, at: AT },
     'sla.clock.breach': { incident: 'I1', agreement: 'A', objective: 'O', kind: 'breach', threshold: 1, dueAt: AT, at: AT },
+    'sla.clock.withdrawn': { incident: 'I1', agreement: 'A', objective: 'O', kind: 'breach', threshold: 1, at: AT, withdrawnAt: AT, reason: 'acknowledged at 08:05 arrived after it was sent' },
   },
   'sla.periods.v1': {
     'sla.period.evaluated': { agreement: 'A', objective: 'O', region: null, window: 'month', from: '2025-05-01', to: '2025-06-01', value: 0.9991, target: 0.999, met: true, final: true, at: AT },
