@@ -46,6 +46,14 @@ function timeline(...events: Array<[IncidentEvent['type'], number, object?]>): I
 const input = (over: Partial<ClockInput> & Pick<ClockInput, 'objective' | 'timeline' | 'now'>): ClockInput => ({ calendar: utcAlways, ...over });
 
 describe(evaluateClock.name, () => {
+  it('has consumed every share of a zero target the instant the clock starts', () => {
+    const state = timeline(['incident.opened', 0]);
+    const clock = evaluateClock(input({ objective: objective('response_time', 0), timeline: state, now: T(0) }));
+    expect(clock.warnings).toEqual(DEFAULT_WARN_AT.map((threshold) => ({ threshold, at: T(0) })));
+    expect(clock).toMatchObject({ state: 'running', breached: false, dueAt: T(0) });
+    expect(evaluateClock(input({ objective: objective('response_time', 0), timeline: state, now: T(1) })).warnings).toEqual(DEFAULT_WARN_AT.map((threshold) => ({ threshold, at: T(0) })));
+  });
+
   it('adds the time after a reopen until the next resolution', () => {
     const state = timeline(['incident.opened', 0], ['incident.resolved', 60], ['incident.reopened', 180], ['incident.resolved', 210]);
     const clock = evaluateClock(input({ objective: objective('resolution_time', 2 * H), timeline: state, now: T(500) }));

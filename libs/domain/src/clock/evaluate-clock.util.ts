@@ -105,6 +105,15 @@ export function evaluateClock(input: ClockInput): ClockResult {
   acc.reset(calendar, targetMs, objective.warnAt);
   walkClock(timeline, basis, party, pauseOn, now, acc);
   const state = clockStateAt(timeline, basis, party, pauseOn, now);
+  // A share of nothing (a zero target) is consumed the instant the clock starts, before any
+  // time is counted: no piece reports it when the clock is read at its start.
+  if (state !== 'pending' && acc.nextWarning < acc.warnAt.length && thresholdMs(acc.warnAt[acc.nextWarning], targetMs) <= acc.countedMs) {
+    const start = clockStart(timeline, basis, party) ?? now;
+    while (acc.nextWarning < acc.warnAt.length && thresholdMs(acc.warnAt[acc.nextWarning], targetMs) <= acc.countedMs) {
+      acc.warnings.push({ threshold: acc.warnAt[acc.nextWarning], at: start });
+      acc.nextWarning++;
+    }
+  }
   const countedMs = acc.countedMs;
   let dueAt = acc.dueAt;
   if (dueAt === undefined && state !== 'pending') {
