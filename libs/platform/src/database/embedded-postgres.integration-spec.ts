@@ -114,6 +114,33 @@ describe(startEmbeddedPostgres.name, () => {
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
   });
 
+  it('stops only once the sessions still open have ended, instead of cutting them', async () => {
+    const server = await start({});
+    const session = new Client({ connectionString: server.adminUrl });
+    const sessionErrors: Error[] = [];
+    session.on('error', (error) => sessionErrors.push(error));
+    await session.connect();
+
+    const stopping = stop(server);
+    // Once it refuses new sessions, it has begun to stop.
+    for (;;) {
+      const late = new Client({ connectionString: server.adminUrl });
+      const refused = await late.connect().then(
+        () => late.end().then(() => false),
+        (error: Error) => error.message,
+      );
+      if (refused) {
+        expect(refused).toBe('the database system is shutting down');
+        break;
+      }
+    }
+    // A service closing its pool late still has its session: it ends it, then the server goes.
+    expect((await session.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    await session.end();
+    await stopping;
+    expect(sessionErrors).toEqual([]);
+  });
+
   it('runs the server in a process group of its own, out of reach of the terminal signalling ours', async () => {
     const dir = dataFolder();
     await start({ dataDir: dir });

@@ -21,8 +21,10 @@ export interface RunAs {
   gid?: number;
 }
 
+/** A smart shutdown still waiting for sessions by then becomes a fast one, which cuts them. */
+const SMART_STOP_MS = 10_000;
 /** A fast shutdown that has not ended by then becomes an immediate one. */
-const STOP_TIMEOUT_MS = 60_000;
+const FAST_STOP_MS = 60_000;
 const READY = 'database system is ready to accept connections';
 
 export function postgresBinaries(): PostgresBinaries {
@@ -119,12 +121,19 @@ export class PostgresProcess {
     return this.child.pid;
   }
 
-  /** Fast shutdown: open transactions roll back, the data is checkpointed. */
+  /**
+   * Smart shutdown: no new sessions, and the server goes once the open ones have ended. The
+   * services have closed their pools by now, but pg's pool.end() resolves before its
+   * connections have finished closing; a fast shutdown would cut those with "terminating
+   * connection", which their pools report as errors.
+   */
   async stop(): Promise<void> {
-    this.signal('SIGINT');
-    const escalation = setTimeout(() => this.signal('SIGQUIT'), STOP_TIMEOUT_MS);
+    this.signal('SIGTERM');
+    const fast = setTimeout(() => this.signal('SIGINT'), SMART_STOP_MS);
+    const immediate = setTimeout(() => this.signal('SIGQUIT'), SMART_STOP_MS + FAST_STOP_MS);
     await this.exited;
-    clearTimeout(escalation);
+    clearTimeout(fast);
+    clearTimeout(immediate);
     process.off('exit', this.stopOnExit);
   }
 
