@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { EventBus, PartitionPosition } from '@underpin/messaging';
 import type { ServiceRuntime } from '@underpin/platform';
 import { IncidentStreamWatch } from './incident-stream-watch.service';
@@ -26,6 +27,9 @@ function setUp(timeoutMs = 60_000) {
 }
 
 describe(IncidentStreamWatch.name, () => {
+  beforeAll(() => Logger.overrideLogger(false));
+  afterAll(() => Logger.overrideLogger(['log', 'error', 'warn', 'debug', 'verbose']));
+
   it('holds timers at start-up until the group has handled what was written before', async () => {
     const t = setUp();
     t.set([

@@ -60,3 +60,14 @@ export function lastIntervalStartingBy(bounds: number[], at: number): number {
   }
   return found;
 }
+
+/**
+ * Seconds as whole milliseconds, rounded up: counted time is kept in milliseconds, so a
+ * count read back as seconds (ms / 1000) is a float a few ulps off its exact value. Those
+ * ulps grow with the magnitude (a year of seconds times 1000 is ~3e10, where one ulp is ~4e-6),
+ * so the slack allowed for them is relative, never enough to swallow a real fraction.
+ */
+export function secondsToWholeMs(seconds: number): number {
+  const exact = seconds * 1000;
+  return Math.ceil(exact - Math.max(1e-6, Math.abs(exact) * 16 * Number.EPSILON));
+}

@@ -1,5 +1,6 @@
 import type { EpochMs, Seconds } from '../catalog/catalog.model';
 import type { BusinessCalendar } from './business-calendar.type';
+import { secondsToWholeMs } from './interval.util';
 
 /** Counts every real millisecond: what an objective without a calendar measures. */
 export class RealTimeCalendar implements BusinessCalendar {
@@ -14,7 +15,7 @@ export class RealTimeCalendar implements BusinessCalendar {
     if (!Number.isFinite(seconds) || seconds < 0) {
       throw new RangeError(`seconds must be a finite number >= 0, got ${seconds}`);
     }
-    return seconds === 0 ? from : from + Math.ceil(seconds * 1000 - 1e-6);
+    return seconds === 0 ? from : from + secondsToWholeMs(seconds);
   }
 
   isOpen(): boolean {

@@ -3,6 +3,7 @@ import type { CalendarSpec, MaintenanceSpec, WeeklyInterval } from '../catalog/c
 import type { BusinessCalendar } from './business-calendar.type';
 import { compileCalendar } from './compile-calendar.util';
 import { WeeklyCalendar } from './weekly-calendar.util';
+import { alwaysCalendar } from './real-time-calendar.util';
 
 // Santiago changes its clocks at midnight; Chatham by 45-minute offsets; Sydney in the south.
 const ZONES = ['Europe/Stockholm', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'UTC', 'Pacific/Chatham', 'America/Santiago'];
@@ -200,6 +201,15 @@ describe(WeeklyCalendar.name, () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('adds back a count of a year and more to the very millisecond it came from', () => {
+    // 34 257 331.832 s × 1000 is 34 257 331 832.000004 in floating point: no extra millisecond.
+    const always = compileCalendar({ id: 'always', timezone: 'Europe/Stockholm', weekly: [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day: day as 0, startMinute: 0, endMinute: 1440 })), holidays: [] });
+    const from = Date.UTC(2025, 0, 1);
+    expect(always.addSeconds(from, 34_257_331.832)).toBe(from + 34_257_331_832);
+    expect(alwaysCalendar.addSeconds(from, 34_257_331.832)).toBe(from + 34_257_331_832);
+    expect(always.addSeconds(from, 34_257_331.8325)).toBe(from + 34_257_331_833);
   });
 
   it('adds time back to exactly the first instant that count reaches, monotonically', () => {

@@ -2,7 +2,7 @@ import type { EpochMs, Seconds } from '../catalog/catalog.model';
 import type { BusinessCalendar } from './business-calendar.type';
 import type { CalendarWeek, CalendarWeekBuilder } from './calendar-week.util';
 import { MS_PER_DAY, MS_PER_WEEK } from './civil-date.util';
-import { lastIntervalStartingBy } from './interval.util';
+import { lastIntervalStartingBy, secondsToWholeMs } from './interval.util';
 import { MAX_SUPPORTED_EPOCH_MS, MIN_SUPPORTED_EPOCH_MS } from './time-zone.util';
 
 /** Weeks one calendar may hold resolved at once (about 1 150 years). */
@@ -50,7 +50,7 @@ export class WeeklyCalendar implements BusinessCalendar {
       throw new RangeError(`seconds must be a finite number >= 0, got ${seconds}`);
     }
     if (seconds === 0) return from;
-    const needed = Math.ceil(seconds * 1000 - 1e-6);
+    const needed = secondsToWholeMs(seconds);
     const first = this.locate(from);
     const target = first.cumulativeBefore + openWithin(first, from) + needed;
     const week = this.weekReaching(first, target);

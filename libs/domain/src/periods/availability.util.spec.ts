@@ -192,7 +192,7 @@ describe(AvailabilityAccumulator.name, () => {
     );
   });
 
-  it('evaluates a year of per-minute probes well under a second', () => {
+  it('adds up a year of per-minute probes to the minutes they were down, in the accumulator and at once', () => {
     const from = utc('2026-01-01T00:00:00Z');
     const n = 525_600;
     const probes: ProbeSample[] = new Array(n);
@@ -205,17 +205,13 @@ describe(AvailabilityAccumulator.name, () => {
       probes[i] = probe(from + i * MIN, outage === 0);
       if (outage > 0) outage--;
     }
-    const started = performance.now();
     const acc = new AvailabilityAccumulator({ calendar: always, window: 'month', timezone: 'Europe/Stockholm', from, to: from + n * MIN });
     for (const p of probes) acc.add(p);
     const results = acc.results();
     const single = availability({ probes, period: { from, to: from + n * MIN }, calendar: always });
-    const elapsed = performance.now() - started;
     const downMinutes = probes.filter((p) => !p.ok).length;
     expect(results.reduce((s, r) => s + r.downSeconds, 0)).toBe(downMinutes * 60);
     expect(single.downSeconds).toBe(downMinutes * 60);
-    if (process.env['UNDERPIN_BENCH']) process.stdout.write(`availability, ${n} probes: ${elapsed.toFixed(1)} ms\n`);
-    expect(elapsed).toBeLessThan(1000);
   });
 });
 
@@ -259,19 +255,15 @@ describe('availability on compiled calendars', () => {
     expect(q1.value).toBeCloseTo(1 - 270 / q1.measuredSeconds, 15);
   });
 
-  it('evaluates a year of per-minute probes on the compiled calendar well under a second', () => {
+  it('adds up a year of per-minute probes on the compiled calendar (npm run bench:domain times a year)', () => {
     const from = utc('2026-01-01T00:00:00Z');
     const n = 525_600;
     const probes: ProbeSample[] = new Array(n);
     for (let i = 0; i < n; i++) probes[i] = probe(from + i * MIN, i % 97 !== 0 && i % 101 !== 0);
-    const started = performance.now();
     const acc = new AvailabilityAccumulator({ calendar, window: 'quarter', timezone: 'Europe/Stockholm', from, to: from + n * MIN });
     for (const p of probes) acc.add(p);
     const results = acc.results();
-    const elapsed = performance.now() - started;
-    if (process.env['UNDERPIN_BENCH']) process.stdout.write(`availability on compiled calendar, ${n} probes: ${elapsed.toFixed(1)} ms\n`);
     expect(results.map((r) => r.period)).toEqual(['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4', '2027-Q1']);
     expect(results.every((r) => r.value > 0.97 && r.value < 1)).toBe(true);
-    expect(elapsed).toBeLessThan(1000);
   });
 });
