@@ -20,3 +20,4 @@ export * from './catalog';
 export * from './retention';
 export * from './messaging/create-event-bus';
 export * from './http/json-body';
+export * from './logging/trace-logger.service';
