@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DEFAULT_HTTP_BODY_LIMIT_BYTES, installTraceLogger, nestLogLevels, repoRoot, useJsonBody } from '@underpin/platform';
+import { DEFAULT_HTTP_BODY_LIMIT_BYTES, installTraceLogger, nestLogLevels, repoRoot, useJsonBody, useTraceResponse } from '@underpin/platform';
 import type { GatewayConfig } from './config/gateway.config';
 import { GatewayModule } from './gateway.module';
 
@@ -27,6 +27,7 @@ export async function startGateway(config: GatewayConfig, options: { port: numbe
     logger: nestLogLevels(options.logLevel ?? 'log'),
     abortOnError: false,
   });
+  useTraceResponse(app);
   useJsonBody(app, config.httpBodyLimitBytes ?? DEFAULT_HTTP_BODY_LIMIT_BYTES);
   app.useStaticAssets(join(root, 'apps', 'portal', 'public'), { index: 'index.html' });
   if (config.notificationsUrl) mountStatusFeed(app, config.notificationsUrl);

@@ -2,6 +2,7 @@ import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { useJsonBody } from '../http/json-body';
+import { useTraceResponse } from '../http/trace-response';
 import { installTraceLogger, nestLogLevels } from '../logging/trace-logger.service';
 import type { ServiceDefinition } from './service-definition.type';
 import type { ServiceRuntime } from './service-runtime.type';
@@ -22,6 +23,7 @@ export async function startService(
 ): Promise<RunningService> {
   installTraceLogger();
   const app = await NestFactory.create<NestExpressApplication>(definition.module(runtime), { logger: nestLogLevels(runtime.config.logLevel), abortOnError: false });
+  useTraceResponse(app);
   useJsonBody(app, runtime.config.httpBodyLimitBytes);
   // No enableShutdownHooks: the host process stops its parts in order on a signal (services
   // before their bus and database); Nest's hook would close this app alone, then re-raise
