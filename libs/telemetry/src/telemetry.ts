@@ -65,7 +65,9 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
     metricReaders: [],
     instrumentations: [
       new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url === '/health' }),
-      new PgInstrumentation(),
+      // Queries only within a request or an event: a poll loop's (the outbox relay's) would
+      // each begin a trace, a cost paid now that spans are always made, and noise in exports.
+      new PgInstrumentation({ requireParentSpan: true }),
       new GraphQLInstrumentation({ mergeItems: true }),
     ],
   });
