@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DEFAULT_HTTP_BODY_LIMIT_BYTES, repoRoot, useJsonBody } from '@underpin/platform';
+import { DEFAULT_HTTP_BODY_LIMIT_BYTES, installTraceLogger, nestLogLevels, repoRoot, useJsonBody, useTraceResponse } from '@underpin/platform';
 import type { GatewayConfig } from './config/gateway.config';
 import { GatewayModule } from './gateway.module';
 
@@ -21,10 +21,13 @@ export function readSupergraph(root = repoRoot()): string {
 /** Serves the federated GraphQL API at /graphql and the portal at /. */
 export async function startGateway(config: GatewayConfig, options: { port: number; host?: string; logLevel?: 'error' | 'warn' | 'log' | 'debug' }): Promise<RunningGateway> {
   const root = repoRoot();
+  // In the all-in-one process these levels are every service's too: the logger is shared.
+  installTraceLogger();
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config, readSupergraph(root)), {
-    logger: ['fatal', 'error', 'warn', ...(options.logLevel === 'error' || options.logLevel === 'warn' ? [] : (['log'] as const))],
+    logger: nestLogLevels(options.logLevel ?? 'log'),
     abortOnError: false,
   });
+  useTraceResponse(app);
   useJsonBody(app, config.httpBodyLimitBytes ?? DEFAULT_HTTP_BODY_LIMIT_BYTES);
   app.useStaticAssets(join(root, 'apps', 'portal', 'public'), { index: 'index.html' });
   if (config.notificationsUrl) mountStatusFeed(app, config.notificationsUrl);

@@ -3,7 +3,7 @@ export * from './core/messaging.exception';
 export * from './core/messaging-logger.type';
 export { resolveRetryPolicy, backoffDelay } from './core/retry.util';
 export { isTransientError } from './core/transient-error.util';
-export { currentTraceparent, traceHeaders } from './core/trace.util';
+export { currentTraceId, currentTraceparent, traceHeaders, traceparentForRecords, withRootSpan } from './core/trace.util';
 export { deadLetterRecord, readDeadLetter } from './core/dead-letter.util';
 export * from './in-process/in-process-event-bus.service';
 export * from './outbox/sql-runner.type';

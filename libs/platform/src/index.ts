@@ -24,3 +24,5 @@ export * from './catalog';
 export * from './retention';
 export * from './messaging/create-event-bus';
 export * from './http/json-body';
+export * from './http/trace-response';
+export * from './logging/trace-logger.service';

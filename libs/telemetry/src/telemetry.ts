@@ -3,9 +3,11 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import {
   BatchSpanProcessor,
   ConsoleSpanExporter,
+  NoopSpanProcessor,
   SimpleSpanProcessor,
   type SpanExporter,
   type SpanProcessor,
@@ -32,6 +34,10 @@ let active: { sdk: NodeSDK; services: string[] } | undefined;
  * are loaded so instrumentations can patch them. Kafka spans are made by the messaging
  * library itself, which carries the W3C trace context in message headers.
  * One SDK per process: in all-in-one mode every service shares it.
+ *
+ * A tracer provider is registered even when nothing exports: exporting is optional, but
+ * correlation is not. Without a provider no span gets a trace id, so no record would carry
+ * a traceparent and no log line a trace id.
  */
 export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
   if (active) {
@@ -45,17 +51,23 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
   }
   if (options.console) processors.push(new SimpleSpanProcessor({ exporter: new ConsoleSpanExporter() }));
   for (const exporter of options.exporters ?? []) processors.push(new SimpleSpanProcessor({ exporter }));
+  // The SDK registers no provider without a processor; this one keeps nothing.
+  if (processors.length === 0) processors.push(new NoopSpanProcessor());
 
   const sdk = new NodeSDK({
     serviceName: options.serviceName,
     spanProcessors: processors,
+    // W3C trace context whatever OTEL_PROPAGATORS says: records and logs are correlated by it.
+    textMapPropagator: new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
     // Traces only. Left unset, the SDK would export logs and metrics over OTLP to localhost by
     // default, and every exit would wait seconds for a collector that is not there.
     logRecordProcessors: [],
     metricReaders: [],
     instrumentations: [
       new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url === '/health' }),
-      new PgInstrumentation(),
+      // Queries only within a request or an event: a poll loop's (the outbox relay's) would
+      // each begin a trace, a cost paid now that spans are always made, and noise in exports.
+      new PgInstrumentation({ requireParentSpan: true }),
       new GraphQLInstrumentation({ mergeItems: true }),
     ],
   });

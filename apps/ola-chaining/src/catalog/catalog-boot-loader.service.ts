@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { formatProblems, loadCatalog, type Problem } from '@underpin/contracts';
+import { withRootSpan } from '@underpin/messaging';
 import { OLA_CHAINING_CONFIG } from '../config/ola-chaining-config.constant';
 import type { OlaChainingConfig } from '../config/ola-chaining.config';
 import { readCatalogFiles } from './catalog-files.util';
@@ -19,7 +20,12 @@ export class CatalogBootLoader implements OnApplicationBootstrap {
     private readonly publishCatalog: PublishCatalogUseCase,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  // Its own trace: no request caused it, and the replicas' log lines should lead back here.
+  onApplicationBootstrap(): Promise<void> {
+    return withRootSpan('catalog boot publication', () => this.publishAtBoot());
+  }
+
+  private async publishAtBoot(): Promise<void> {
     try {
       const published = this.config.catalogPath !== undefined && (await this.publishConfigured(this.config.catalogPath));
       if (!published) {

@@ -4,7 +4,7 @@ import type { BatchEventHandler, EventHandler, HandlerContext, IncomingRecord, O
 import { DeliveryInterruptedException } from './messaging.exception';
 import { type MessagingLogger, errorMessage } from './messaging-logger.type';
 import { backoffDelay, sleep } from './retry.util';
-import { withConsumerSpan } from './trace.util';
+import { withConsumerSpan, withRecordContext } from './trace.util';
 
 /** What one subscription does with records; the same for every adapter. */
 export interface DeliveryTarget {
@@ -59,7 +59,7 @@ export async function deliverRecords(
       if (segment.kind === 'invalid') {
         await runtime.deadLetter(segment.records.map(({ record, reason, error }) => deadLetterRecord(record, { reason, error, group: target.group, attempts: 0, failedAt: new Date() })));
         for (const { record, reason, error } of segment.records) {
-          runtime.logger.warn('record sent to dead-letter topic', { topic: record.topic, partition: record.partition, offset: record.offset, group: target.group, reason, error });
+          withRecordContext(record.headers, () => runtime.logger.warn('record sent to dead-letter topic', { topic: record.topic, partition: record.partition, offset: record.offset, group: target.group, reason, error }));
         }
         await progress(segment.records[segment.records.length - 1].record.offset);
       } else {
@@ -150,10 +150,11 @@ async function attempt(items: Decoded[], attemptNumber: number, target: Delivery
       },
       () => (target.batchHandler ? target.batchHandler(items.map((item) => item.envelope), context) : target.handler!(items[0].envelope, context)),
     );
+    if (runtime.logger.debug) logHandled(items, target, runtime.logger.debug);
     return { ok: true };
   } catch (error) {
     throwIfAborted(runtime.signal);
-    runtime.logger.warn('event handler failed', { topic: target.topic.name, group: target.group, partition: context.partition, offset: context.offset, attempt: attemptNumber, error: errorMessage(error) });
+    withRecordContext(headers[0], () => runtime.logger.warn('event handler failed', { topic: target.topic.name, group: target.group, partition: context.partition, offset: context.offset, attempt: attemptNumber, error: errorMessage(error) }));
     return { ok: false, error };
   }
 }
@@ -166,7 +167,7 @@ async function withRetries(items: Decoded[], target: DeliveryTarget, runtime: De
     if (attemptNumber >= retry.maxAttempts && retry.onExhausted === 'dead-letter' && !retry.isTransient(outcome.error)) {
       const error = errorMessage(outcome.error);
       await runtime.deadLetter(items.map(({ record }) => deadLetterRecord(record, { reason: 'handler-failed', error, group: target.group, attempts: attemptNumber, failedAt: new Date() })));
-      runtime.logger.error('event sent to dead-letter topic after its retries', { topic: target.topic.name, group: target.group, offset: items[0].record.offset, attempts: attemptNumber, error });
+      withRecordContext(traceHeadersOf(items[0]), () => runtime.logger.error('event sent to dead-letter topic after its retries', { topic: target.topic.name, group: target.group, offset: items[0].record.offset, attempts: attemptNumber, error }));
       return;
     }
     await sleep(backoffDelay(Math.min(attemptNumber, retry.maxAttempts), retry.initialDelayMs, retry.maxDelayMs), runtime.signal);
@@ -187,10 +188,23 @@ async function handleDeadLetter(record: IncomingRecord, target: DeliveryTarget, 
       throwIfAborted(runtime.signal);
       if (attemptNumber >= target.retry.maxAttempts && target.retry.onExhausted === 'dead-letter' && !target.retry.isTransient(error)) {
         // A dead letter has nowhere further to go: it is logged in full and skipped.
-        runtime.logger.error('dead-letter handler failed; record skipped', { topic: record.topic, offset: record.offset, group: target.group, error: errorMessage(error), deadLetter: { ...deadLetter, value: deadLetter.value ? Buffer.from(deadLetter.value).toString('base64') : null } });
+        withRecordContext(record.headers, () => runtime.logger.error('dead-letter handler failed; record skipped', { topic: record.topic, offset: record.offset, group: target.group, error: errorMessage(error), deadLetter: { ...deadLetter, value: deadLetter.value ? Buffer.from(deadLetter.value).toString('base64') : null } }));
         return;
       }
       await sleep(backoffDelay(attemptNumber, target.retry.initialDelayMs, target.retry.maxDelayMs), runtime.signal);
     }
+  }
+}
+
+/** A record's headers with the envelope's traceparent when the record came without one. */
+function traceHeadersOf(item: Decoded): Record<string, string> {
+  return item.record.headers['traceparent'] === undefined && item.envelope.traceparent ? { ...item.record.headers, traceparent: item.envelope.traceparent } : item.record.headers;
+}
+
+/** One line per event, in the event's own trace: grep a trace id to follow it through services. */
+function logHandled(items: Decoded[], target: DeliveryTarget, debug: NonNullable<DeliveryRuntime['logger']['debug']>): void {
+  for (const item of items) {
+    const { record, envelope } = item;
+    withRecordContext(traceHeadersOf(item), () => debug('event handled', { topic: record.topic, partition: record.partition, offset: record.offset, group: target.group, key: record.key, id: envelope.id, type: envelope.type }));
   }
 }

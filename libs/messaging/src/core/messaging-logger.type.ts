@@ -2,6 +2,8 @@ export interface MessagingLogger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+  /** One line per event handled; given only by loggers that may print it. */
+  debug?(message: string, fields?: Record<string, unknown>): void;
 }
 
 /** JSON lines on stderr: what an operator must see (info is rare: the end of a broker outage). */

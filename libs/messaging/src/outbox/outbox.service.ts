@@ -1,5 +1,5 @@
 import { type AnyTopicDefinition, type EnvelopeOf, type EventEnvelope, assertEnvelope } from '@underpin/contracts';
-import { currentTraceparent } from '../core/trace.util';
+import { traceparentForRecords } from '../core/trace.util';
 import { outboxChannel } from './outbox-migration.util';
 import { type Queryable, type SqlRunner, quoteSchema, toSqlRunner } from './sql-runner.type';
 
@@ -32,7 +32,7 @@ export class Outbox {
   /** Validates the envelopes against the topic's contract and inserts them with `tx`. */
   async enqueue<D extends AnyTopicDefinition>(tx: Queryable | SqlRunner, topic: D, envelopes: ReadonlyArray<EnvelopeOf<D>>): Promise<void> {
     if (envelopes.length === 0) return;
-    const traceparent = currentTraceparent();
+    const traceparent = envelopes.some((envelope) => envelope.traceparent === undefined) ? traceparentForRecords(topic.name) : undefined;
     const rows = envelopes.map((envelope) => {
       const stamped: EventEnvelope = envelope.traceparent === undefined && traceparent !== undefined ? { ...envelope, traceparent } : envelope;
       assertEnvelope(topic, stamped);

@@ -66,12 +66,16 @@ export class ServiceMessagingModule {
   }
 }
 
-/** Messaging's structured log lines through Nest's logger. */
+/** Messaging's structured log lines through Nest's logger (which adds the trace id). */
 export function nestMessagingLogger(logger: Logger): MessagingLogger {
   const line = (message: string, fields?: Record<string, unknown>) => (fields ? `${message} ${JSON.stringify(fields)}` : message);
   return {
     info: (message, fields) => logger.log(line(message, fields)),
     warn: (message, fields) => logger.warn(line(message, fields)),
     error: (message, fields) => logger.error(line(message, fields)),
+    // Asked once per event handled: the line is built only when debug lines are printed.
+    debug: (message, fields) => {
+      if (Logger.isLevelEnabled('debug')) logger.debug(line(message, fields));
+    },
   };
 }

@@ -1,7 +1,9 @@
-import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { useJsonBody } from '../http/json-body';
+import { useTraceResponse } from '../http/trace-response';
+import { installTraceLogger, nestLogLevels } from '../logging/trace-logger.service';
 import type { ServiceDefinition } from './service-definition.type';
 import type { ServiceRuntime } from './service-runtime.type';
 
@@ -13,16 +15,15 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug'];
-
 /** Boots one service's Nest application and listens; port 0 picks a free port. */
 export async function startService(
   definition: ServiceDefinition,
   runtime: ServiceRuntime,
   options: { port: number; host?: string },
 ): Promise<RunningService> {
-  const levels = LEVELS.slice(0, LEVELS.indexOf(runtime.config.logLevel) + 1);
-  const app = await NestFactory.create<NestExpressApplication>(definition.module(runtime), { logger: levels, abortOnError: false });
+  installTraceLogger();
+  const app = await NestFactory.create<NestExpressApplication>(definition.module(runtime), { logger: nestLogLevels(runtime.config.logLevel), abortOnError: false });
+  useTraceResponse(app);
   useJsonBody(app, runtime.config.httpBodyLimitBytes);
   // No enableShutdownHooks: the host process stops its parts in order on a signal (services
   // before their bus and database); Nest's hook would close this app alone, then re-raise
