@@ -135,7 +135,7 @@ type Outcome = { ok: true } | { ok: false; error: unknown };
 async function attempt(items: Decoded[], attemptNumber: number, target: DeliveryTarget, runtime: DeliveryRuntime, endOffset: () => number): Promise<Outcome> {
   throwIfAborted(runtime.signal);
   const context = contextOf(items, target, attemptNumber, endOffset);
-  const headers = items.map((item) => (item.record.headers['traceparent'] === undefined && item.envelope.traceparent ? { ...item.record.headers, traceparent: item.envelope.traceparent } : item.record.headers));
+  const headers = items.map(traceHeadersOf);
   try {
     await withConsumerSpan(
       `${target.topic.name} process`,
