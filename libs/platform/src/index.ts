@@ -4,6 +4,8 @@ export * from './database/service-data-source';
 export * from './health/health-check.type';
 export * from './health/health.controller';
 export * from './graphql/subgraph.util';
+export * from './graphql/schema-models.util';
+export * from './graphql/schema-resolvers.util';
 export * from './graphql/user-input.exception';
 export * from './database/service-database.module';
 export * from './service/service-runtime.type';

@@ -7,6 +7,7 @@ import { repoRoot } from '../config/repo-root.util';
 import { DateTimeScalar } from './date-time.scalar';
 import { locateInputError } from './input-location.util';
 import { queryLimitsPlugin, SUBGRAPH_QUERY_LIMITS } from './query-limits.util';
+import { unresolvedFields, type SchemaModels } from './schema-models.util';
 import { InvalidValueError } from './user-input.exception';
 
 /** The committed SDL of a service's subgraph: the contract its resolvers implement. */
@@ -18,17 +19,23 @@ export function subgraphSchemaFile(service: string): string {
  * GraphQL settings shared by every service's subgraph: Federation 2, schema-first from the
  * committed `apps/<service>/schema.graphql` (the same files the supergraph is composed from),
  * errors that never carry a stack trace to the caller, and no query that would answer more
- * than the service can hold (see SUBGRAPH_QUERY_LIMITS).
+ * than the service can hold (see SUBGRAPH_QUERY_LIMITS). `models` is the service's SCHEMA_MODELS:
+ * the service refuses to start while a field its models leave out has no resolver.
  *
  * Schema-first rather than code-first: code-first keeps its type metadata in process-wide
  * storage, so two subgraphs that both declare the `Incident` entity cannot be hosted in one
  * process, and all-in-one mode hosts them all.
  */
-export function subgraphOptions(service: string): ApolloFederationDriverConfig {
+export function subgraphOptions(service: string, models: SchemaModels = {}): ApolloFederationDriverConfig {
   return {
     driver: ApolloFederationDriver,
     typePaths: [subgraphSchemaFile(service)],
     resolvers: { DateTime: DateTimeScalar },
+    transformSchema: (schema) => {
+      const missing = unresolvedFields(schema, models);
+      if (missing.length > 0) throw new Error(`${service}: no resolver computes ${missing.join(', ')}, which its schema models leave out`);
+      return schema;
+    },
     path: '/graphql',
     includeStacktraceInErrorResponses: false,
     playground: false,
