@@ -9,6 +9,7 @@ import {
 } from '@underpin/platform';
 import { CreateIncidents1764000000000 } from './database/migrations/1764000000000-create-incidents';
 import { AddIncidentPageIndex1766000000000 } from './database/migrations/1766000000000-add-incident-page-index';
+import { SCHEMA_MODELS } from './graphql/schema-models.constant';
 import { IncidentEntity } from './incident/incident.entity';
 import { IncidentQueryService } from './incident/incident-query.service';
 import { IncidentResolver } from './incident/incident.resolver';
@@ -26,7 +27,7 @@ export class IncidentsModule {
       module: IncidentsModule,
       imports: [
         ServiceCoreModule.forService(runtime, { schema: INCIDENTS_SCHEMA, entities: [IncidentEntity], migrations: [CreateIncidents1764000000000, AddIncidentPageIndex1766000000000] }),
-        GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions('incidents')),
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions('incidents', SCHEMA_MODELS)),
       ],
       controllers: [IntakeController],
       providers: [IncidentResolver, IncidentQueryService, OpenIncidentUseCase, RecordIncidentEventUseCase, TimelineWriter],

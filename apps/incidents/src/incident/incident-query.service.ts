@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { checkPageSize, connectionOf, decodeCursor, encodeCursor, invalidCursor, type PageArgs } from '@underpin/platform';
 import { IncidentEntity } from './incident.entity';
-import type { IncidentConnectionModel, IncidentModel, TimelineEventConnectionModel, TimelineEventModel } from './incident.model';
+import type { IncidentConnectionModel, IncidentModel, TimelineEventConnectionModel, TimelineEventModel } from '../graphql/schema.type';
 import { toIncidentModel } from './incident.mapper';
 
 interface TimelineRow {

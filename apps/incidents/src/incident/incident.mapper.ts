@@ -1,6 +1,5 @@
-import type { Level, Priority } from '@underpin/domain';
+import type { IncidentModel } from '../graphql/schema.type';
 import type { IncidentEntity } from './incident.entity';
-import type { IncidentModel } from './incident.model';
 
 export function toIncidentModel(row: IncidentEntity): IncidentModel {
   return {
@@ -10,9 +9,9 @@ export function toIncidentModel(row: IncidentEntity): IncidentModel {
     service: row.service,
     customer: row.customer,
     region: row.region,
-    impact: row.impact as Level,
-    urgency: row.urgency as Level,
-    priority: row.priority as Priority,
+    impact: row.impact as IncidentModel['impact'],
+    urgency: row.urgency as IncidentModel['urgency'],
+    priority: row.priority as IncidentModel['priority'],
     status: row.status as IncidentModel['status'],
     assignee: row.assignee,
     openedAt: row.openedAt,

@@ -3,9 +3,8 @@ import { DataSource } from 'typeorm';
 import { priorityOf, type IncidentEvent } from '@underpin/domain';
 import { INCIDENT_FIELD_RULES as RULES } from '@underpin/contracts';
 import { InputChecker, SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
-import type { OpenIncidentInput } from '../../dto/open-incident.input';
+import type { IncidentModel, OpenIncidentInput } from '../../../graphql/schema.type';
 import { IncidentEntity } from '../../incident.entity';
-import type { IncidentModel } from '../../incident.model';
 import { toIncidentModel } from '../../incident.mapper';
 import { TimelineWriter } from '../../timeline-writer.service';
 

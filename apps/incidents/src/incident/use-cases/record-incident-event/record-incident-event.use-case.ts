@@ -4,7 +4,7 @@ import { applyIncidentEvent, buildIncidentTimeline, isPaused, priorityOf, type I
 import { INCIDENT_FIELD_RULES as RULES } from '@underpin/contracts';
 import { ConflictException, InputChecker, NotFoundException, SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import { IncidentEntity } from '../../incident.entity';
-import type { IncidentModel } from '../../incident.model';
+import type { IncidentModel } from '../../../graphql/schema.type';
 import { toIncidentModel } from '../../incident.mapper';
 import { TimelineWriter } from '../../timeline-writer.service';
 
