@@ -26,6 +26,7 @@ import { SLA_EVALUATION_CONFIG, slaEvaluationConfigFromProcess, type SlaEvaluati
 import { SLA_EVALUATION_SCHEMA } from './events/incident-events.constant';
 import { IncidentEventsConsumer } from './events/incident-events.consumer';
 import { IncidentStreamWatch } from './events/incident-stream-watch.service';
+import { SCHEMA_MODELS } from './graphql/schema-models.constant';
 import { TeamQueueResolver } from './queue/team-queue.resolver';
 import { ClockTimerLoop } from './timers/clock-timer-loop.service';
 import { TimerEntity } from './timers/timer.entity';
@@ -52,7 +53,7 @@ export class SlaEvaluationModule {
           ],
           catalogReplica: true,
         }),
-        GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions('sla-evaluation')),
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions('sla-evaluation', SCHEMA_MODELS)),
       ],
       providers: [
         { provide: SLA_EVALUATION_CONFIG, useValue: config },

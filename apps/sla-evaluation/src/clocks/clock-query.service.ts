@@ -4,7 +4,7 @@ import { incidentCatalogVersion, type IncidentEvent, type IncidentTimeline } fro
 import { SERVICE_RUNTIME, connectionOf, decodeCursor, encodeCursor, invalidCursor, type PageArgs, type ServiceRuntime } from '@underpin/platform';
 import { CompiledCatalogs } from '../catalog/compiled-catalogs.service';
 import { restoreIncidentRecord } from '../tracking/incident-record.util';
-import type { ClockAlertModel, ClockModel, TeamQueueConnectionModel } from './clock.model';
+import type { ClockAlertModel, ClockModel, TeamQueueConnectionModel } from '../graphql/schema.type';
 import { byDueTime, compareQueueKeys, queueKeyOf, queueOrder, remainingBudget, toClockModel, type FiredWarning, type QueueKey } from './clock-view.util';
 import { evaluateIncidentClocks, evaluationInstant, type IncidentClock } from './incident-clocks.util';
 

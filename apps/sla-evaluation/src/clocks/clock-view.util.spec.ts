@@ -1,4 +1,4 @@
-import type { ClockModel } from './clock.model';
+import type { ClockModel } from '../graphql/schema.type';
 import { byDueTime, queueOrder, remainingBudget, toClockModel } from './clock-view.util';
 import type { IncidentClock } from './incident-clocks.util';
 

@@ -1,4 +1,4 @@
-import type { ClockModel, ClockWarningModel } from './clock.model';
+import type { ClockModel, ClockWarningModel } from '../graphql/schema.type';
 import type { IncidentClock } from './incident-clocks.util';
 
 /** A fired warning as read from the alerts table. */

@@ -1,18 +1,21 @@
-import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { ClockAlertModel, ClockModel } from './clock.model';
+import { Args, Parent } from '@nestjs/graphql';
+import { typeResolver } from '../graphql/schema-resolvers.util';
+import type { ClockAlertModel, ClockModel, IncidentAlertsArgs, IncidentModel } from '../graphql/schema.type';
 import { ClockQueryService } from './clock-query.service';
 
-@Resolver('Incident')
+const Incident = typeResolver('Incident');
+
+@Incident.Resolver()
 export class ClocksResolver {
   constructor(private readonly clocks: ClockQueryService) {}
 
-  @ResolveField('clocks')
-  clocksOf(@Parent() incident: { id: string }): Promise<ClockModel[]> {
+  @Incident.ResolveField('clocks')
+  clocksOf(@Parent() incident: IncidentModel): Promise<ClockModel[]> {
     return this.clocks.clocksOf(incident.id);
   }
 
-  @ResolveField('alerts')
-  alertsOf(@Parent() incident: { id: string }, @Args('includeWithdrawn') includeWithdrawn: boolean): Promise<ClockAlertModel[]> {
+  @Incident.ResolveField('alerts')
+  alertsOf(@Parent() incident: IncidentModel, @Args() { includeWithdrawn }: IncidentAlertsArgs): Promise<ClockAlertModel[]> {
     return this.clocks.alertsOf(incident.id, includeWithdrawn);
   }
 }

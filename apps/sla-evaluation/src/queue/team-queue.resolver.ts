@@ -1,15 +1,16 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
-import type { TeamQueueConnectionModel } from '../clocks/clock.model';
+import { Args } from '@nestjs/graphql';
 import { ClockQueryService } from '../clocks/clock-query.service';
+import { Query, RootResolver } from '../graphql/schema-resolvers.util';
+import type { QueryTeamQueueArgs, TeamQueueConnectionModel } from '../graphql/schema.type';
 import { checkTeamQueueArgs } from './team-queue.args';
 
-@Resolver('TeamQueueEntry')
+@RootResolver()
 export class TeamQueueResolver {
   constructor(private readonly clocks: ClockQueryService) {}
 
   @Query('teamQueue')
-  teamQueue(@Args('party') party: string, @Args('first') first: number, @Args('after') after?: string | null): Promise<TeamQueueConnectionModel> {
-    checkTeamQueueArgs({ party, first, after });
-    return this.clocks.teamQueue(party, { first, after });
+  teamQueue(@Args() args: QueryTeamQueueArgs): Promise<TeamQueueConnectionModel> {
+    checkTeamQueueArgs(args);
+    return this.clocks.teamQueue(args.party, { first: args.first, after: args.after });
   }
 }

@@ -1,23 +1,26 @@
-import { Args, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import type { IncidentReferenceModel, SlaTrackingModel, TrackedIncidentConnectionModel } from './sla-tracking.model';
+import { Args, Parent } from '@nestjs/graphql';
+import { Query, typeResolver } from '../graphql/schema-resolvers.util';
+import type { IncidentModel, QueryTrackedIncidentsArgs, SlaTrackingModel, TrackedIncidentConnectionModel } from '../graphql/schema.type';
 import { TrackingService } from './tracking.service';
 
-@Resolver('Incident')
+const Incident = typeResolver('Incident');
+
+@Incident.Resolver()
 export class TrackingResolver {
   constructor(private readonly tracking: TrackingService) {}
 
   @Query('trackedIncidents')
-  trackedIncidents(@Args('first') first: number, @Args('after') after?: string | null): Promise<TrackedIncidentConnectionModel> {
+  trackedIncidents(@Args() { first, after }: QueryTrackedIncidentsArgs): Promise<TrackedIncidentConnectionModel> {
     return this.tracking.page({ first, after });
   }
 
-  @ResolveReference()
-  resolveReference(reference: { id: string }): IncidentReferenceModel {
+  @Incident.ResolveReference()
+  resolveReference(reference: IncidentModel): IncidentModel {
     return { id: reference.id };
   }
 
-  @ResolveField('slaTracking')
-  async slaTracking(@Parent() incident: IncidentReferenceModel): Promise<SlaTrackingModel | null> {
+  @Incident.ResolveField('slaTracking')
+  async slaTracking(@Parent() incident: IncidentModel): Promise<SlaTrackingModel | null> {
     const row = await this.tracking.byId(incident.id);
     if (!row || row.priority === null) return null;
     return { recordedAt: row.recordedAt, eventsApplied: row.eventsApplied, lastEventAt: row.lastEventAt, priority: row.priority };

@@ -4,7 +4,7 @@ import type { EpochMs, IncidentEvent, IncidentTimeline } from '@underpin/domain'
 import { checkPageSize, connectionOf, decodeCursor, encodeCursor, invalidCursor, type PageArgs } from '@underpin/platform';
 import type { TrackedTimeline } from '../clocks/clock-refresh.service';
 import { appendIncidentEvent, emptyIncidentRecord, restoreIncidentRecord, type IncidentRecord, type RejectedEvent } from './incident-record.util';
-import type { TrackedIncidentConnectionModel } from './sla-tracking.model';
+import type { TrackedIncidentConnectionModel } from '../graphql/schema.type';
 import { TrackedIncidentEntity } from './tracked-incident.entity';
 import { TRACKED_STATE_COLUMNS, trackedStateOf, type TrackedStateRow } from './tracked-state.util';
 
