@@ -5,6 +5,7 @@ import { ServiceCoreModule, subgraphOptions, type ServiceDefinition, type Servic
 import { CatalogModule } from './catalog/catalog.module';
 import type { OlaChainingConfig } from './config/ola-chaining.config';
 import { CreateCatalogVersions1764000000000 } from './database/migrations/1764000000000-create-catalog-versions';
+import { SCHEMA_MODELS } from './graphql/schema-models.constant';
 
 export const OLA_CHAINING_SCHEMA = 'ola_chaining';
 
@@ -16,7 +17,7 @@ export class OlaChainingModule {
       module: OlaChainingModule,
       imports: [
         ServiceCoreModule.forService(runtime, { schema: OLA_CHAINING_SCHEMA, migrations: [CreateCatalogVersions1764000000000] }),
-        GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions('ola-chaining')),
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions('ola-chaining', SCHEMA_MODELS)),
         CatalogModule.forRoot(config),
       ],
     };

@@ -1,38 +1,41 @@
-import { Args, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import type { AgreementModel, FindingModel, ObjectiveModel, PartyModel } from './catalog.model';
+import { Args, Parent } from '@nestjs/graphql';
+import { Query, typeResolver } from '../graphql/schema-resolvers.util';
+import type { AgreementModel, AgreementObjectiveArgs, FindingModel, ObjectiveModel, PartyModel, QueryAgreementArgs } from '../graphql/schema.type';
 import { CatalogVersionsService } from './catalog-versions.service';
 
-@Resolver('Agreement')
+const Agreement = typeResolver('Agreement');
+
+@Agreement.Resolver()
 export class AgreementResolver {
   constructor(private readonly versions: CatalogVersionsService) {}
 
   @Query('agreement')
-  async agreement(@Args('id') id: string): Promise<AgreementModel | null> {
+  async agreement(@Args() { id }: QueryAgreementArgs): Promise<AgreementModel | null> {
     return (await this.versions.latest())?.agreement(id) ?? null;
   }
 
-  @ResolveReference()
-  resolveReference(reference: { id: string }): Promise<AgreementModel | null> {
-    return this.agreement(reference.id);
+  @Agreement.ResolveReference()
+  resolveReference(reference: Pick<AgreementModel, 'id'>): Promise<AgreementModel | null> {
+    return this.agreement(reference);
   }
 
-  @ResolveField('providerParty')
-  providerParty(@Parent() agreement: AgreementModel): PartyModel | null {
-    return agreement.index.party(agreement.provider) ?? null;
+  @Agreement.ResolveField('providerParty')
+  async providerParty(@Parent() agreement: AgreementModel): Promise<PartyModel | null> {
+    return (await this.versions.byRevision(agreement.catalogRevision)).party(agreement.provider) ?? null;
   }
 
-  @ResolveField('consumerParty')
-  consumerParty(@Parent() agreement: AgreementModel): PartyModel | null {
-    return agreement.index.party(agreement.consumer) ?? null;
+  @Agreement.ResolveField('consumerParty')
+  async consumerParty(@Parent() agreement: AgreementModel): Promise<PartyModel | null> {
+    return (await this.versions.byRevision(agreement.catalogRevision)).party(agreement.consumer) ?? null;
   }
 
-  @ResolveField('objective')
-  objective(@Parent() agreement: AgreementModel, @Args('id') id: string): ObjectiveModel | null {
+  @Agreement.ResolveField('objective')
+  objective(@Parent() agreement: AgreementModel, @Args() { id }: AgreementObjectiveArgs): ObjectiveModel | null {
     return agreement.objectives.find((objective) => objective.id === id) ?? null;
   }
 
-  @ResolveField('findings')
-  findings(@Parent() agreement: AgreementModel): FindingModel[] {
-    return agreement.index.findings().filter((finding) => finding.agreement === agreement.id);
+  @Agreement.ResolveField('findings')
+  async findings(@Parent() agreement: AgreementModel): Promise<FindingModel[]> {
+    return (await this.versions.byRevision(agreement.catalogRevision)).findings().filter((finding) => finding.agreement === agreement.id);
   }
 }

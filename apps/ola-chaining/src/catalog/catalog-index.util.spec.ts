@@ -32,6 +32,14 @@ describe(CatalogIndex.name, () => {
     expect(index.party('acme')).toEqual({ id: 'acme', kind: 'customer', name: 'ACME Sales AB' });
   });
 
+  it('hands out plain data that names its revision, never a way back to the index', () => {
+    const agreement = index.agreement('sla-acme-video')!;
+    expect(JSON.parse(JSON.stringify(agreement))).toEqual(agreement);
+    expect(agreement.catalogRevision).toBe('r1');
+    expect(agreement.objectives.map((objective) => objective.catalogRevision)).toEqual(agreement.objectives.map(() => 'r1'));
+    expect(JSON.parse(JSON.stringify(index.model()))).toEqual({ revision: 'r1', publishedAt: new Date(0).toISOString(), files: ['catalog.yaml'] });
+  });
+
   it('computes the feasibility findings once per version', () => {
     const findings = index.findings();
     expect(index.findings()).toBe(findings);

@@ -1,5 +1,5 @@
 import { analyzeFeasibility, catalogCalendars, type Catalog } from '@underpin/domain';
-import type { AgreementModel, CalendarModel, CatalogModel, CatalogServiceModel, FindingModel, MaintenanceModel, ObjectiveModel, PartyModel } from './catalog.model';
+import type { AgreementModel, CalendarModel, CatalogModel, CatalogServiceModel, FindingModel, MaintenanceModel, ObjectiveModel, PartyModel } from '../graphql/schema.type';
 import { toAgreementModel, toCalendarModel, toMaintenanceModel } from './catalog.mapper';
 
 export interface StoredCatalog {
@@ -13,7 +13,8 @@ export interface StoredCatalog {
 /**
  * One published catalogue version, indexed for the questions the subgraph answers: by id,
  * down the chain (underpinnedBy) and up it (what an objective underpins). Versions never
- * change, so everything is computed once, on first use.
+ * change, so everything is computed once, on first use. The models it hands out are plain
+ * data naming their revision; field resolvers look the index up again by it.
  */
 export class CatalogIndex {
   private partyModels: PartyModel[] | undefined;
@@ -38,7 +39,7 @@ export class CatalogIndex {
 
   model(): CatalogModel {
     const { revision, publishedAt, files } = this.stored;
-    return { revision, publishedAt, files, index: this };
+    return { revision, publishedAt, files };
   }
 
   parties(): PartyModel[] {
@@ -62,7 +63,7 @@ export class CatalogIndex {
   }
 
   agreements(): AgreementModel[] {
-    this.agreementModels ??= this.catalog.agreements.map((agreement) => toAgreementModel(agreement, this));
+    this.agreementModels ??= this.catalog.agreements.map((agreement) => toAgreementModel(agreement, this.revision));
     return this.agreementModels;
   }
 

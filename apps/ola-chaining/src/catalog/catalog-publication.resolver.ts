@@ -1,12 +1,19 @@
-import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { AgreementConnectionModel, CatalogPublicationModel } from './catalog.model';
+import { Args, Parent } from '@nestjs/graphql';
+import { typeResolver } from '../graphql/schema-resolvers.util';
+import type { AgreementConnectionModel, CatalogPublicationAgreementsArgs, CatalogPublicationModel } from '../graphql/schema.type';
 import { CATALOG_LISTS, catalogPage } from './catalog-pages.util';
+import { CatalogVersionsService } from './catalog-versions.service';
+
+const CatalogPublication = typeResolver('CatalogPublication');
 
 /** What publishCatalog answers: its agreements paged as catalog.agreements pages them, so one cursor serves both. */
-@Resolver('CatalogPublication')
+@CatalogPublication.Resolver()
 export class CatalogPublicationResolver {
-  @ResolveField('agreements')
-  agreements(@Parent() publication: CatalogPublicationModel, @Args('first') first: number, @Args('after') after?: string | null): AgreementConnectionModel {
-    return catalogPage(publication.index, CATALOG_LISTS.agreements(), publication.index.agreements(), { first, after });
+  constructor(private readonly versions: CatalogVersionsService) {}
+
+  @CatalogPublication.ResolveField('agreements')
+  async agreements(@Parent() { revision }: CatalogPublicationModel, @Args() { first, after }: CatalogPublicationAgreementsArgs): Promise<AgreementConnectionModel> {
+    const index = await this.versions.byRevision(revision);
+    return catalogPage(index, CATALOG_LISTS.agreements(), index.agreements(), { first, after });
   }
 }

@@ -3,7 +3,7 @@ import type { CatalogFile } from '@underpin/contracts';
 import type { Catalog } from '@underpin/domain';
 import { checkPageSize, connectionOf, decodeCursor, encodeCursor, invalidCursor, type PageArgs } from '@underpin/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CatalogVersionConnectionModel, CatalogVersionModel } from './catalog.model';
+import type { CatalogVersionConnectionModel, CatalogVersionModel } from '../graphql/schema.type';
 import { CatalogIndex, type StoredCatalog } from './catalog-index.util';
 
 interface VersionRow {
@@ -15,6 +15,9 @@ interface VersionRow {
 }
 
 const VERSIONS_LIST = 'catalogVersions';
+
+/** The columns of a version to index, its files as their paths. */
+const VERSION_COLUMNS = `version, revision, published_at, model, ARRAY(SELECT f->>'path' FROM jsonb_array_elements(files) AS f) AS files`;
 
 /** Versions are immutable; keeping the few latest indexed spares re-reading the model per query. */
 const CACHED_VERSIONS = 4;
@@ -35,12 +38,24 @@ export class CatalogVersionsService {
   async byVersion(version: number): Promise<CatalogIndex | undefined> {
     const cached = this.cache.get(version);
     if (cached) return cached;
-    const [row] = (await this.dataSource.query(
-      `SELECT version, revision, published_at, model, ARRAY(SELECT f->>'path' FROM jsonb_array_elements(files) AS f) AS files
-       FROM ola_chaining.catalog_versions WHERE version = $1`,
-      [version],
-    )) as VersionRow[];
+    const [row] = (await this.dataSource.query(`SELECT ${VERSION_COLUMNS} FROM ola_chaining.catalog_versions WHERE version = $1`, [version])) as VersionRow[];
     return row && this.remember(toStored(row));
+  }
+
+  /**
+   * The index of a revision the subgraph answered from, for the field resolvers of its models.
+   * Equal revisions are equal catalogues, so any version of it serves; the newest is read.
+   * Versions are never deleted, so a revision that was answered is always found.
+   */
+  async byRevision(revision: string): Promise<CatalogIndex> {
+    const cached = [...this.cache.values()].find((index) => index.revision === revision);
+    if (cached) return cached;
+    const [row] = (await this.dataSource.query(
+      `SELECT ${VERSION_COLUMNS} FROM ola_chaining.catalog_versions WHERE revision = $1 ORDER BY version DESC LIMIT 1`,
+      [revision],
+    )) as VersionRow[];
+    if (!row) throw new Error(`catalogue revision ${revision} is not stored`);
+    return this.remember(toStored(row));
   }
 
   /** The latest version's revision and model, read under the caller's transaction. */

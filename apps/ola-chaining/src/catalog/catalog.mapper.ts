@@ -1,6 +1,5 @@
 import type { AgreementSpec, CalendarSpec, MaintenanceSpec, ObjectiveSpec, Target, WeeklyInterval } from '@underpin/domain';
-import type { AgreementModel, CalendarModel, MaintenanceModel, ObjectiveModel, WeeklyIntervalModel } from './catalog.model';
-import type { CatalogIndex } from './catalog-index.util';
+import type { AgreementModel, CalendarModel, MaintenanceModel, ObjectiveModel, WeeklyIntervalModel } from '../graphql/schema.type';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -58,7 +57,7 @@ export function toMaintenanceModel(maintenance: MaintenanceSpec): MaintenanceMod
   };
 }
 
-export function toObjectiveModel(agreementId: string, objective: ObjectiveSpec, index: CatalogIndex): ObjectiveModel {
+export function toObjectiveModel(agreementId: string, objective: ObjectiveSpec, catalogRevision: string): ObjectiveModel {
   return {
     ref: `${agreementId}/${objective.id}`,
     id: objective.id,
@@ -77,11 +76,11 @@ export function toObjectiveModel(agreementId: string, objective: ObjectiveSpec, 
     excludeMaintenance: objective.excludeMaintenance,
     lossAbove: objective.lossAbove ?? null,
     underpinnedBy: objective.underpinnedBy.map((ref) => ({ agreement: ref.agreement, objective: ref.objective, ref: `${ref.agreement}/${ref.objective}` })),
-    index,
+    catalogRevision,
   };
 }
 
-export function toAgreementModel(agreement: AgreementSpec, index: CatalogIndex): AgreementModel {
+export function toAgreementModel(agreement: AgreementSpec, catalogRevision: string): AgreementModel {
   return {
     id: agreement.id,
     kind: agreement.kind,
@@ -95,8 +94,7 @@ export function toAgreementModel(agreement: AgreementSpec, index: CatalogIndex):
     timezone: agreement.timezone,
     fee: agreement.fee ?? null,
     activeUsers: Object.entries(agreement.activeUsers).map(([region, users]) => ({ region, users })),
-    catalogRevision: index.revision,
-    objectives: agreement.objectives.map((objective) => toObjectiveModel(agreement.id, objective, index)),
-    index,
+    catalogRevision,
+    objectives: agreement.objectives.map((objective) => toObjectiveModel(agreement.id, objective, catalogRevision)),
   };
 }

@@ -1,23 +1,34 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { AgreementKind } from '@underpin/domain';
+import { Args, Parent } from '@nestjs/graphql';
+import { Mutation, Query, typeResolver } from '../graphql/schema-resolvers.util';
 import type {
   AgreementConnectionModel,
   AgreementModel,
   CalendarConnectionModel,
+  CatalogAgreementArgs,
+  CatalogAgreementsArgs,
+  CatalogCalendarsArgs,
+  CatalogFindingsArgs,
+  CatalogMaintenanceArgs,
   CatalogModel,
+  CatalogPartiesArgs,
   CatalogPublicationModel,
   CatalogServiceConnectionModel,
+  CatalogServicesArgs,
   CatalogVersionConnectionModel,
   FindingConnectionModel,
   MaintenanceConnectionModel,
+  MutationPublishCatalogArgs,
   PartyConnectionModel,
-} from './catalog.model';
+  QueryCatalogVersionsArgs,
+  QueryFeasibilityArgs,
+} from '../graphql/schema.type';
 import { CATALOG_LISTS, catalogPage } from './catalog-pages.util';
 import { CatalogVersionsService } from './catalog-versions.service';
-import type { CatalogFileInput } from './dto/catalog-file.input';
 import { PublishCatalogUseCase } from './use-cases/publish-catalog/publish-catalog.use-case';
 
-@Resolver('Catalog')
+const Catalog = typeResolver('Catalog');
+
+@Catalog.Resolver()
 export class CatalogResolver {
   constructor(
     private readonly versions: CatalogVersionsService,
@@ -30,7 +41,7 @@ export class CatalogResolver {
   }
 
   @Query('feasibility')
-  async feasibility(@Args('agreement') agreement: string | null | undefined, @Args('first') first: number, @Args('after') after?: string | null): Promise<FindingConnectionModel> {
+  async feasibility(@Args() { agreement, first, after }: QueryFeasibilityArgs): Promise<FindingConnectionModel> {
     const index = await this.versions.latest();
     const findings = index?.findings() ?? [];
     const selected = agreement ? findings.filter((finding) => finding.agreement === agreement) : findings;
@@ -38,12 +49,12 @@ export class CatalogResolver {
   }
 
   @Query('catalogVersions')
-  catalogVersions(@Args('first') first: number, @Args('after') after?: string | null): Promise<CatalogVersionConnectionModel> {
+  catalogVersions(@Args() { first, after }: QueryCatalogVersionsArgs): Promise<CatalogVersionConnectionModel> {
     return this.versions.page({ first, after });
   }
 
   @Mutation('publishCatalog')
-  async publishCatalog(@Args('files') files: CatalogFileInput[]): Promise<CatalogPublicationModel> {
+  async publishCatalog(@Args() { files }: MutationPublishCatalogArgs): Promise<CatalogPublicationModel> {
     const outcome = await this.publishCatalogUseCase.execute(files);
     return {
       revision: outcome.index.revision,
@@ -51,49 +62,49 @@ export class CatalogResolver {
       publishedAt: outcome.index.stored.publishedAt,
       changedAgreements: outcome.changedAgreements,
       retiredAgreements: outcome.retiredAgreements,
-      index: outcome.index,
     };
   }
 
-  @ResolveField('parties')
-  parties(@Parent() catalog: CatalogModel, @Args('first') first: number, @Args('after') after?: string | null): PartyConnectionModel {
-    return catalogPage(catalog.index, CATALOG_LISTS.parties, catalog.index.parties(), { first, after });
+  @Catalog.ResolveField('parties')
+  async parties(@Parent() { revision }: CatalogModel, @Args() { first, after }: CatalogPartiesArgs): Promise<PartyConnectionModel> {
+    const index = await this.versions.byRevision(revision);
+    return catalogPage(index, CATALOG_LISTS.parties, index.parties(), { first, after });
   }
 
-  @ResolveField('calendars')
-  calendars(@Parent() catalog: CatalogModel, @Args('first') first: number, @Args('after') after?: string | null): CalendarConnectionModel {
-    return catalogPage(catalog.index, CATALOG_LISTS.calendars, catalog.index.calendars(), { first, after });
+  @Catalog.ResolveField('calendars')
+  async calendars(@Parent() { revision }: CatalogModel, @Args() { first, after }: CatalogCalendarsArgs): Promise<CalendarConnectionModel> {
+    const index = await this.versions.byRevision(revision);
+    return catalogPage(index, CATALOG_LISTS.calendars, index.calendars(), { first, after });
   }
 
-  @ResolveField('maintenance')
-  maintenance(@Parent() catalog: CatalogModel, @Args('first') first: number, @Args('after') after?: string | null): MaintenanceConnectionModel {
-    return catalogPage(catalog.index, CATALOG_LISTS.maintenance, catalog.index.maintenance(), { first, after });
+  @Catalog.ResolveField('maintenance')
+  async maintenance(@Parent() { revision }: CatalogModel, @Args() { first, after }: CatalogMaintenanceArgs): Promise<MaintenanceConnectionModel> {
+    const index = await this.versions.byRevision(revision);
+    return catalogPage(index, CATALOG_LISTS.maintenance, index.maintenance(), { first, after });
   }
 
-  @ResolveField('services')
-  services(@Parent() catalog: CatalogModel, @Args('first') first: number, @Args('after') after?: string | null): CatalogServiceConnectionModel {
-    return catalogPage(catalog.index, CATALOG_LISTS.services, catalog.index.services(), { first, after });
+  @Catalog.ResolveField('services')
+  async services(@Parent() { revision }: CatalogModel, @Args() { first, after }: CatalogServicesArgs): Promise<CatalogServiceConnectionModel> {
+    const index = await this.versions.byRevision(revision);
+    return catalogPage(index, CATALOG_LISTS.services, index.services(), { first, after });
   }
 
-  @ResolveField('agreements')
-  agreements(
-    @Parent() catalog: CatalogModel,
-    @Args('kind') kind: AgreementKind | null | undefined,
-    @Args('first') first: number,
-    @Args('after') after?: string | null,
-  ): AgreementConnectionModel {
-    const all = catalog.index.agreements();
+  @Catalog.ResolveField('agreements')
+  async agreements(@Parent() { revision }: CatalogModel, @Args() { kind, first, after }: CatalogAgreementsArgs): Promise<AgreementConnectionModel> {
+    const index = await this.versions.byRevision(revision);
+    const all = index.agreements();
     const selected = kind ? all.filter((agreement) => agreement.kind === kind) : all;
-    return catalogPage(catalog.index, CATALOG_LISTS.agreements(kind), selected, { first, after });
+    return catalogPage(index, CATALOG_LISTS.agreements(kind), selected, { first, after });
   }
 
-  @ResolveField('agreement')
-  agreement(@Parent() catalog: CatalogModel, @Args('id') id: string): AgreementModel | null {
-    return catalog.index.agreement(id) ?? null;
+  @Catalog.ResolveField('agreement')
+  async agreement(@Parent() { revision }: CatalogModel, @Args() { id }: CatalogAgreementArgs): Promise<AgreementModel | null> {
+    return (await this.versions.byRevision(revision)).agreement(id) ?? null;
   }
 
-  @ResolveField('findings')
-  findings(@Parent() catalog: CatalogModel, @Args('first') first: number, @Args('after') after?: string | null): FindingConnectionModel {
-    return catalogPage(catalog.index, CATALOG_LISTS.findings(), catalog.index.findings(), { first, after });
+  @Catalog.ResolveField('findings')
+  async findings(@Parent() { revision }: CatalogModel, @Args() { first, after }: CatalogFindingsArgs): Promise<FindingConnectionModel> {
+    const index = await this.versions.byRevision(revision);
+    return catalogPage(index, CATALOG_LISTS.findings(), index.findings(), { first, after });
   }
 }

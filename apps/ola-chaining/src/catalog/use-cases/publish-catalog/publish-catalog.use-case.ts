@@ -8,7 +8,7 @@ import type { CatalogIndex } from '../../catalog-index.util';
 import { CatalogProblemsException } from '../../catalog-problems.exception';
 import { agreementChanges, catalogRevision } from '../../catalog-revision.util';
 import { CatalogVersionsService } from '../../catalog-versions.service';
-import type { CatalogFileInput } from '../../dto/catalog-file.input';
+import type { CatalogFileInput } from '../../../graphql/schema.type';
 
 type CatalogChangeEnvelope = EnvelopeOf<typeof CATALOG_CHANGES_TOPIC>;
 
