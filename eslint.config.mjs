@@ -32,8 +32,18 @@ const boundaries = (depConstraints, allow = []) => [
 // The broker launcher is plain JavaScript shared by npm scripts and the testing library.
 const toolAllow = ['^(\.\./)+tools/kafka/broker$'];
 
+const crossProjectImports = { group: ['../../*/src/*', '../../../libs/*', '../../../apps/*'], message: 'Import other projects through their @underpin/* alias.' };
+
+// A service binds its resolvers through src/graphql/schema-resolvers.util.ts, whose decorators
+// are typed by the SDL: a name or a signature the schema does not have fails to compile.
+const untypedResolverBindings = {
+  name: '@nestjs/graphql',
+  importNames: ['Resolver', 'Query', 'Mutation', 'Subscription', 'ResolveField', 'ResolveReference'],
+  message: "Bind resolvers with the typed decorators of the service's src/graphql/schema-resolvers.util.ts.",
+};
+
 export default [
-  // Generated from the SDL by tools/graphql/codegen.js (checked by `npm run graphql:check`).
+  // schema.type.ts is generated from the SDL by tools/graphql/codegen.js and checked by `npm run graphql:check`.
   { ignores: ['**/dist/**', '**/node_modules/**', '.cache/**', '.nx/**', 'tmp/**', '**/*.js', '**/*.mjs', '**/*.cjs', 'apps/*/src/graphql/schema.type.ts'] },
   ...tseslint.configs.recommended,
   {
@@ -42,11 +52,12 @@ export default [
     rules: {
       '@nx/enforce-module-boundaries': boundaries(productionConstraints, toolAllow),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['../../*/src/*', '../../../libs/*', '../../../apps/*'], message: 'Import other projects through their @underpin/* alias.' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [crossProjectImports] }],
     },
+  },
+  {
+    files: ['apps/*/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [untypedResolverBindings], patterns: [crossProjectImports] }] },
   },
   {
     files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/test/**/*.ts', 'bench/**/*.ts'],
