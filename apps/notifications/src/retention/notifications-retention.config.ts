@@ -1,4 +1,5 @@
-import { ConfigError, formatDurationSetting, readDurationSetting, type RetentionConfig } from '@underpin/platform';
+import { formatCatalogDuration } from '@underpin/domain';
+import { ConfigError, readDurationSetting, type RetentionConfig } from '@underpin/platform';
 
 export interface NotificationsRetentionConfig {
   /**
@@ -34,9 +35,9 @@ export function notificationsRetentionFromProcess(): NotificationsRetentionConfi
  */
 export function checkNotificationsRetention(retention: NotificationsRetentionConfig, platform: RetentionConfig, feedResolvedHours: number): void {
   const problems: string[] = [];
-  const setting = formatDurationSetting(retention.retentionMs);
+  const setting = formatCatalogDuration(retention.retentionMs / 1_000);
   if (retention.retentionMs < platform.processedEventsMs) {
-    problems.push(`NOTIFICATIONS_RETENTION: must be at least PROCESSED_EVENTS_RETENTION (${formatDurationSetting(platform.processedEventsMs)}), got ${setting}`);
+    problems.push(`NOTIFICATIONS_RETENTION: must be at least PROCESSED_EVENTS_RETENTION (${formatCatalogDuration(platform.processedEventsMs / 1_000)}), got ${setting}`);
   }
   if (retention.retentionMs < feedResolvedHours * 3_600_000) {
     problems.push(`NOTIFICATIONS_RETENTION: must be at least STATUS_FEED_RESOLVED_HOURS (${feedResolvedHours}h), got ${setting}`);

@@ -1,4 +1,5 @@
 import { parseDuration } from '@underpin/contracts';
+import { formatCatalogDuration } from '@underpin/domain';
 
 type Env = Record<string, string | undefined>;
 
@@ -39,13 +40,13 @@ export function readRetentionConfig(env: Env, problems: string[], defaults: Part
   const processedEventsMs = readDurationSetting(env, 'PROCESSED_EVENTS_RETENTION', defaults.processedEventsMs ?? DEFAULTS.processedEventsMs, problems);
   if (processedEventsMs <= TOPIC_RETENTION_MS) {
     problems.push(
-      `PROCESSED_EVENTS_RETENTION: must be longer than the topics' retention (${formatDurationSetting(TOPIC_RETENTION_MS)}, Kafka's log.retention.hours), ` +
-        `got ${formatDurationSetting(processedEventsMs)}: an event redelivered after its id is forgotten would be applied twice`,
+      `PROCESSED_EVENTS_RETENTION: must be longer than the topics' retention (${formatCatalogDuration(TOPIC_RETENTION_MS / SECOND_MS)}, Kafka's log.retention.hours), ` +
+        `got ${formatCatalogDuration(processedEventsMs / SECOND_MS)}: an event redelivered after its id is forgotten would be applied twice`,
     );
   }
   const sweepIntervalMs = readDurationSetting(env, 'RETENTION_SWEEP_INTERVAL', defaults.sweepIntervalMs ?? DEFAULTS.sweepIntervalMs, problems);
   if (sweepIntervalMs < SECOND_MS || sweepIntervalMs > DAY_MS) {
-    problems.push(`RETENTION_SWEEP_INTERVAL: must be between 1s and 1d, got ${formatDurationSetting(sweepIntervalMs)}`);
+    problems.push(`RETENTION_SWEEP_INTERVAL: must be between 1s and 1d, got ${formatCatalogDuration(sweepIntervalMs / SECOND_MS)}`);
   }
   return { processedEventsMs, sweepIntervalMs };
 }
@@ -65,10 +66,3 @@ export function readDurationSetting(env: Env, name: string, fallbackMs: number, 
   return seconds * SECOND_MS;
 }
 
-/** 1 209 600 000 → "14d"; the largest whole unit, for messages. */
-export function formatDurationSetting(ms: number): string {
-  for (const [unit, size] of [['d', DAY_MS], ['h', HOUR_MS], ['m', 60_000]] as const) {
-    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
-  }
-  return `${Math.round(ms / SECOND_MS)}s`;
-}
