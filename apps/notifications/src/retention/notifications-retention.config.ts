@@ -1,5 +1,6 @@
 import { formatCatalogDuration } from '@underpin/domain';
-import { ConfigError, readDurationSetting, type RetentionConfig } from '@underpin/platform';
+import { ConfigError, readDeclaredDuration, settingValues, type Env, type RetentionConfig } from '@underpin/platform';
+import { NOTIFICATIONS_SETTINGS } from '../config/notifications-settings.constant';
 
 export interface NotificationsRetentionConfig {
   /**
@@ -10,21 +11,12 @@ export interface NotificationsRetentionConfig {
   retentionMs: number;
 }
 
-type Env = Record<string, string | undefined>;
-
-const DEFAULT_RETENTION_MS = 90 * 24 * 3_600_000;
-
 /** Reads NOTIFICATIONS_RETENTION (a duration like `90d`; default 90 days). */
 export function readNotificationsRetentionConfig(env: Env): NotificationsRetentionConfig {
   const problems: string[] = [];
-  const retentionMs = readDurationSetting(env, 'NOTIFICATIONS_RETENTION', DEFAULT_RETENTION_MS, problems);
+  const retentionMs = readDeclaredDuration(settingValues(env, NOTIFICATIONS_SETTINGS), 'NOTIFICATIONS_RETENTION', problems);
   if (problems.length) throw new ConfigError(problems);
   return { retentionMs };
-}
-
-/** The setting of this process, from its environment. */
-export function notificationsRetentionFromProcess(): NotificationsRetentionConfig {
-  return readNotificationsRetentionConfig(process.env);
 }
 
 /**
