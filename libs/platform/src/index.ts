@@ -4,6 +4,7 @@ export * from './config/platform-settings.constant';
 export * from './config/setting.type';
 export * from './config/settings.util';
 export * from './config/service-process.config';
+export * from './config/configuration-reference.util';
 export * from './database/service-data-source';
 export * from './health/health-check.type';
 export * from './health/health.controller';
