@@ -113,7 +113,7 @@ async function main() {
       await supervisor.start(serviceSpec(name, { ...common, PORT: String(port) }));
       log(`${name} ready at ${urls[name]}`);
     }
-    const gatewayEnv = { LOG_LEVEL: common.LOG_LEVEL, PORT: process.env.PORT || '4000', HOST: '127.0.0.1', NOTIFICATIONS_URL: urls.notifications };
+    const gatewayEnv = { LOG_LEVEL: common.LOG_LEVEL, PORT: process.env.PORT || '4000', NOTIFICATIONS_URL: urls.notifications };
     for (const name of SUBGRAPHS) gatewayEnv[`SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`] = `${urls[name]}/graphql`;
     await supervisor.start(serviceSpec('gateway', gatewayEnv));
     const gatewayUrl = `http://127.0.0.1:${gatewayEnv.PORT}`;

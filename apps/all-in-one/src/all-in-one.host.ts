@@ -1,26 +1,25 @@
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { startGateway, type RunningGateway, type SubgraphName } from '@underpin/app-gateway';
-import { olaChainingServiceWith, readOlaChainingConfig } from '@underpin/app-ola-chaining';
 import { InProcessEventBus } from '@underpin/messaging';
 import {
   ensureDatabase,
   nestMessagingLogger,
-  readPlatformConfig,
-  readPort,
   repoRoot,
   startEmbeddedPostgres,
   startService,
   type EmbeddedPostgres,
+  type Env,
   type PlatformConfig,
   type RunningService,
-  type ServiceDefinition,
   type ServiceRuntime,
 } from '@underpin/platform';
 import { SERVICES } from './services.constant';
+import { readHostedServices } from './config/all-in-one.config';
 
 export interface AllInOneOptions {
-  env: Record<string, string | undefined>;
+  /** What the platform's and every service's settings are read from, all checked before anything starts. */
+  env: Env;
   port: number;
   host?: string;
   now?: () => number;
@@ -81,15 +80,14 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
 /** The services alone, each on a free loopback port, sharing one in-process bus. */
 export async function startServices(options: Omit<AllInOneOptions, 'port' | 'host'>): Promise<PlatformServices> {
   const logger = new Logger('all-in-one');
+  const hosted = readHostedServices(options.env);
   let embedded: EmbeddedPostgres | undefined;
   let embeddedDatabase: EmbeddedDatabase | undefined;
-  let databaseUrl = options.env['DATABASE_URL'];
+  let databaseUrl = hosted.databaseUrl;
   if (!databaseUrl) {
     const dataDir = options.dataDir ?? join(repoRoot(), '.data', 'postgres');
-    // Unset (or 0): the port the data folder was set up with while free, else a free one.
-    const port = readPort(options.env, 'UNDERPIN_EMBEDDED_PG_PORT', 0) || undefined;
     logger.log(`DATABASE_URL not set: starting embedded PostgreSQL (data in ${dataDir})`);
-    embedded = await startEmbeddedPostgres({ dataDir, ...(port ? { port } : {}) });
+    embedded = await startEmbeddedPostgres({ dataDir, ...(hosted.embeddedPgPort ? { port: hosted.embeddedPgPort } : {}) });
     embeddedDatabase = { port: embedded.port, dataDir };
     try {
       databaseUrl = await ensureDatabase(embedded.adminUrl, 'underpin');
@@ -98,9 +96,8 @@ export async function startServices(options: Omit<AllInOneOptions, 'port' | 'hos
       throw error;
     }
   }
-  const config = readPlatformConfig(options.env, { databaseUrl, bus: 'in-process' });
   const bus = new InProcessEventBus({ logger: nestMessagingLogger(new Logger('bus')) });
-  const runtime: ServiceRuntime = { config: { ...config, databaseUrl, bus: 'in-process' }, bus, now: options.now ?? Date.now };
+  const runtime: ServiceRuntime = { config: { ...hosted.platform, databaseUrl, bus: 'in-process' }, bus, now: options.now ?? Date.now };
 
   const services: RunningService[] = [];
   const stop = async () => {
@@ -110,21 +107,10 @@ export async function startServices(options: Omit<AllInOneOptions, 'port' | 'hos
   };
   try {
     await bus.start();
-    for (const definition of hostedServices(options.env)) services.push(await startService(definition, runtime, { port: 0 }));
+    for (const definition of hosted.services) services.push(await startService(definition, runtime, { port: 0 }));
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
   }
   return { config: runtime.config, services, ...(embeddedDatabase ? { embeddedDatabase } : {}), stop };
-}
-
-/**
- * The services with the catalogue ola-chaining publishes at boot: UNDERPIN_CATALOG, else the
- * demo catalogue (empty = none). ola-chaining starts last: it announces the catalogue at boot,
- * and the in-process bus keeps no history for consumer groups that join after a publication.
- */
-function hostedServices(env: Record<string, string | undefined>): ServiceDefinition[] {
-  const catalog = env['UNDERPIN_CATALOG'] ?? join(repoRoot(), 'examples', 'meetings', 'catalog.yaml');
-  const olaChaining = olaChainingServiceWith(readOlaChainingConfig({ UNDERPIN_CATALOG: catalog }));
-  return [...SERVICES.filter((definition) => definition.name !== olaChaining.name), olaChaining];
 }

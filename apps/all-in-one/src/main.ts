@@ -1,13 +1,14 @@
 import { telemetry } from './tracing';
-import { resolve } from 'node:path';
-import { ConfigError, readPort } from '@underpin/platform';
+import { ConfigError } from '@underpin/platform';
 import { startAllInOne, type AllInOne } from './all-in-one.host';
+import { allInOneConfigFromProcess } from './config/all-in-one.config';
 import { loadDemoIncidents } from './demo-data';
 
 const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 
 async function main(): Promise<void> {
-  const env: Record<string, string | undefined> = { LOG_LEVEL: 'warn', ...process.env };
+  // Every setting of every service, checked before anything starts.
+  const config = allInOneConfigFromProcess();
   // Set once the start has finished; the signal handlers, installed before, read it.
   const started: { platform?: AllInOne } = {};
   let stopRequested = false;
@@ -46,9 +47,9 @@ async function main(): Promise<void> {
     process.exitCode = 1;
   });
 
-  const platform = (started.platform = await startAllInOne({ env, port: readPort(env, 'PORT', 4000), host: env['HOST'], ...(env['UNDERPIN_DATA_DIR'] ? { dataDir: resolve(env['UNDERPIN_DATA_DIR']) } : {}) }));
+  const platform = (started.platform = await startAllInOne({ env: config.env, ...config.listen, dataDir: config.dataDir }));
   if (stopRequested) return stop();
-  if (env['UNDERPIN_DEMO'] !== 'off') {
+  if (config.demo) {
     const incidents = platform.services.find((s) => s.name === 'incidents');
     if (incidents) await loadDemoIncidents(incidents.url);
   }

@@ -1,7 +1,8 @@
+import { readCliConfig } from './config/cli.config';
 import { checkKnownTopic, parseDeadLettersArgs, parsePositions, resolveBrokers } from './dead-letters-args.util';
 
-const env = {} as NodeJS.ProcessEnv;
-const parse = (...args: string[]) => parseDeadLettersArgs(args, env);
+const config = readCliConfig({});
+const parse = (...args: string[]) => parseDeadLettersArgs(args, config);
 
 describe(parseDeadLettersArgs.name, () => {
   it('reads list options, taking the original topic even when given its .dlq name', () => {
@@ -54,14 +55,14 @@ describe(parseDeadLettersArgs.name, () => {
 
 describe(resolveBrokers.name, () => {
   it('prefers --brokers, then KAFKA_BROKERS, then the local default', () => {
-    expect(resolveBrokers('a:1, b:2', { KAFKA_BROKERS: 'c:3' })).toEqual(['a:1', 'b:2']);
-    expect(resolveBrokers(undefined, { KAFKA_BROKERS: 'c:3' })).toEqual(['c:3']);
-    expect(resolveBrokers(undefined, {})).toEqual(['127.0.0.1:9092']);
+    expect(resolveBrokers('a:1, b:2', readCliConfig({ KAFKA_BROKERS: 'c:3' }))).toEqual(['a:1', 'b:2']);
+    expect(resolveBrokers(undefined, readCliConfig({ KAFKA_BROKERS: 'c:3' }))).toEqual(['c:3']);
+    expect(resolveBrokers(undefined, readCliConfig({}))).toEqual(['127.0.0.1:9092']);
   });
 
   it('names where a malformed list came from', () => {
-    expect(() => resolveBrokers('kafka', {})).toThrow('--brokers "kafka" must be host:port, or several separated by commas');
-    expect(() => resolveBrokers(undefined, { KAFKA_BROKERS: 'a:1;b:2' })).toThrow('KAFKA_BROKERS "a:1;b:2" must be host:port');
+    expect(() => resolveBrokers('kafka', readCliConfig({}))).toThrow('--brokers "kafka" must be host:port, or several separated by commas');
+    expect(() => resolveBrokers(undefined, readCliConfig({ KAFKA_BROKERS: 'a:1;b:2' }))).toThrow('KAFKA_BROKERS "a:1;b:2" must be host:port');
   });
 });
 

@@ -1,11 +1,11 @@
 import { type DeadLetterReason, didYouMean } from '@underpin/contracts';
 import { DEAD_LETTER_REASONS } from '@underpin/messaging';
+import type { CliConfig } from './config/cli.config';
 import { type ParsedArgs, noPositionals, optionalString, parseCommandArgs, requireString } from './cli-args.util';
 import { UsageException } from './usage.exception';
 
 const COMMAND = 'dead-letters';
 export const SUBCOMMANDS = ['list', 'replay'] as const;
-export const DEFAULT_BROKERS = '127.0.0.1:9092';
 /** Past this many, the known topics of a busy cluster would bury the message. */
 const MAX_TOPICS_NAMED = 10;
 
@@ -39,9 +39,9 @@ export type DeadLettersRequest = { action: 'list'; options: ListOptions } | { ac
 
 const BROKER = /^[^:\s,]+:\d{1,5}$/;
 
-/** `--brokers`, else KAFKA_BROKERS, else the local default; each must be host:port. */
-export function resolveBrokers(flag: string | undefined, env: NodeJS.ProcessEnv): string[] {
-  const [source, text] = flag !== undefined ? ['--brokers', flag] : env['KAFKA_BROKERS'] ? ['KAFKA_BROKERS', env['KAFKA_BROKERS']] : ['default', DEFAULT_BROKERS];
+/** `--brokers`, else KAFKA_BROKERS (or its default); each must be host:port. */
+export function resolveBrokers(flag: string | undefined, config: CliConfig): string[] {
+  const [source, text] = flag !== undefined ? ['--brokers', flag] : ['KAFKA_BROKERS', config.kafkaBrokers];
   const brokers = text.split(',').map((broker) => broker.trim()).filter((broker) => broker !== '');
   if (brokers.length === 0 || brokers.some((broker) => !BROKER.test(broker))) {
     throw new UsageException(`${source} "${text}" must be host:port, or several separated by commas`, COMMAND);
@@ -94,7 +94,7 @@ function flag(parsed: ParsedArgs, name: string): boolean {
   return parsed.values[name] === true;
 }
 
-function parseList(args: readonly string[], env: NodeJS.ProcessEnv): ListOptions {
+function parseList(args: readonly string[], config: CliConfig): ListOptions {
   const parsed = parseCommandArgs(COMMAND, args, {
     topic: { type: 'string' },
     group: { type: 'string' },
@@ -106,7 +106,7 @@ function parseList(args: readonly string[], env: NodeJS.ProcessEnv): ListOptions
   noPositionals(COMMAND, parsed);
   const topic = optionalString(parsed, 'topic');
   return {
-    brokers: resolveBrokers(optionalString(parsed, 'brokers'), env),
+    brokers: resolveBrokers(optionalString(parsed, 'brokers'), config),
     topic: topic === undefined ? undefined : originalTopic(topic),
     group: optionalString(parsed, 'group'),
     reason: parseReason(optionalString(parsed, 'reason')),
@@ -115,7 +115,7 @@ function parseList(args: readonly string[], env: NodeJS.ProcessEnv): ListOptions
   };
 }
 
-function parseReplay(args: readonly string[], env: NodeJS.ProcessEnv): ReplayOptions {
+function parseReplay(args: readonly string[], config: CliConfig): ReplayOptions {
   const parsed = parseCommandArgs(COMMAND, args, {
     topic: { type: 'string' },
     offset: { type: 'string', multiple: true },
@@ -131,7 +131,7 @@ function parseReplay(args: readonly string[], env: NodeJS.ProcessEnv): ReplayOpt
   if (offsets.length > 0 && flag(parsed, 'all')) throw new UsageException('give --offset or --all, not both', COMMAND);
   if (offsets.length === 0 && !flag(parsed, 'all')) throw new UsageException('replay needs --offset <partition>@<offset> or --all', COMMAND);
   return {
-    brokers: resolveBrokers(optionalString(parsed, 'brokers'), env),
+    brokers: resolveBrokers(optionalString(parsed, 'brokers'), config),
     topic: originalTopic(requireString(COMMAND, parsed, 'topic')),
     positions: offsets.length > 0 ? parsePositions(offsets) : undefined,
     group: optionalString(parsed, 'group'),
@@ -142,10 +142,10 @@ function parseReplay(args: readonly string[], env: NodeJS.ProcessEnv): ReplayOpt
 }
 
 /** `list …` or `replay …`, every flag checked before anything connects to a broker. */
-export function parseDeadLettersArgs(args: readonly string[], env: NodeJS.ProcessEnv): DeadLettersRequest {
+export function parseDeadLettersArgs(args: readonly string[], config: CliConfig): DeadLettersRequest {
   const [action, ...rest] = args;
-  if (action === 'list') return { action, options: parseList(rest, env) };
-  if (action === 'replay') return { action, options: parseReplay(rest, env) };
+  if (action === 'list') return { action, options: parseList(rest, config) };
+  if (action === 'replay') return { action, options: parseReplay(rest, config) };
   if (action === undefined || action.startsWith('-')) throw new UsageException(`give a subcommand first: ${SUBCOMMANDS.join(' or ')}`, COMMAND);
   throw new UsageException(`unknown subcommand "${action}"${didYouMean(action, SUBCOMMANDS)}; subcommands: ${SUBCOMMANDS.join(', ')}`, COMMAND);
 }

@@ -1,11 +1,11 @@
 import { telemetry } from './tracing';
-import { ConfigError, readPort } from '@underpin/platform';
-import { readGatewayConfig } from './config/gateway.config';
+import { ConfigError } from '@underpin/platform';
+import { gatewayConfigFromProcess } from './config/gateway.config';
 import { startGateway } from './start-gateway';
 
 async function main(): Promise<void> {
-  const config = readGatewayConfig(process.env);
-  const gateway = await startGateway(config, { port: readPort(process.env, 'PORT', 4000), host: process.env['HOST'] ?? '0.0.0.0' });
+  const { gateway: config, listen, logLevel } = gatewayConfigFromProcess();
+  const gateway = await startGateway(config, { ...listen, logLevel });
   const stop = async () => {
     await gateway.close();
     await telemetry.shutdown();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DEFAULT_HTTP_BODY_LIMIT_BYTES, installTraceLogger, nestLogLevels, repoRoot, useJsonBody, useTraceResponse } from '@underpin/platform';
+import { DEFAULT_HOST, DEFAULT_HTTP_BODY_LIMIT_BYTES, installTraceLogger, nestLogLevels, repoRoot, useJsonBody, useTraceResponse } from '@underpin/platform';
 import type { GatewayConfig } from './config/gateway.config';
 import { GatewayModule } from './gateway.module';
 
@@ -34,7 +34,7 @@ export async function startGateway(config: GatewayConfig, options: { port: numbe
   // No enableShutdownHooks: the host process stops its parts in order on a signal (services
   // before their bus and database); Nest's hook would close this app alone, then re-raise
   // the signal and end the process before the rest is stopped.
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? DEFAULT_HOST;
   await app.listen(options.port, host);
   const { port } = app.getHttpServer().address() as { port: number };
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;

@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceCoreModule, type ServiceDefinition, type ServiceRuntime } from '@underpin/platform';
 import { NOTIFICATIONS_CONFIG } from './config/notifications-config.constant';
-import { notificationsConfigFromProcess, type NotificationsConfig } from './config/notifications.config';
+import { notificationsSettingsFromProcess, readNotificationsSettings } from './config/notifications-service.config';
+import { NOTIFICATIONS_SETTINGS } from './config/notifications-settings.constant';
+import type { NotificationsConfig } from './config/notifications.config';
 import { CreateNotifications1765000000000 } from './database/migrations/1765000000000-create-notifications';
 import { AddRetentionIndexes1765000000001 } from './database/migrations/1765000000001-add-retention-indexes';
 import { AlertCorrections1766000000000 } from './database/migrations/1766000000000-alert-corrections';
@@ -23,12 +25,7 @@ import { ApplyIncidentEventUseCase } from './incidents/apply-incident-event.use-
 import { IncidentStateService } from './incidents/incident-state.service';
 import { NotificationsLoop } from './loop/notifications-loop.service';
 import { NOTIFICATIONS_SCHEMA } from './notifications-schema.constant';
-import {
-  checkNotificationsRetention,
-  notificationsRetentionFromProcess,
-  readNotificationsRetentionConfig,
-  type NotificationsRetentionConfig,
-} from './retention/notifications-retention.config';
+import { checkNotificationsRetention, readNotificationsRetentionConfig, type NotificationsRetentionConfig } from './retention/notifications-retention.config';
 import { notificationsRetentionRules } from './retention/notifications-retention.rules';
 
 export { NOTIFICATIONS_SCHEMA };
@@ -80,9 +77,24 @@ export function notificationsServiceWith(config: NotificationsConfig, retention?
   return { name: 'notifications', subgraph: false, module: (runtime) => NotificationsModule.forRoot(runtime, config, retention) };
 }
 
-/** The service configured from the process environment (SMTP_URL, SMTP_FROM, NOTIFY_*, STATUS_FEED_*, NOTIFICATIONS_RETENTION). */
+/**
+ * The service configured from the environment (SMTP_URL, SMTP_FROM, NOTIFY_*, STATUS_FEED_*,
+ * NOTIFICATIONS_RETENTION): by a host through `settings`, else from the process's own.
+ */
 export const notificationsService: ServiceDefinition = {
   name: 'notifications',
   subgraph: false,
-  module: (runtime) => NotificationsModule.forRoot(runtime, notificationsConfigFromProcess(), notificationsRetentionFromProcess()),
+  settings: {
+    groups: [NOTIFICATIONS_SETTINGS],
+    read: (env, platform) => {
+      const { config, retention } = readNotificationsSettings(env, platform);
+      // The signing keys are the environment itself, not settings.
+      const { secretEnv: _keys, ...values } = config;
+      return { values: { ...values, retention }, service: notificationsServiceWith(config, retention) };
+    },
+  },
+  module: (runtime) => {
+    const { config, retention } = notificationsSettingsFromProcess(runtime.config);
+    return NotificationsModule.forRoot(runtime, config, retention);
+  },
 };

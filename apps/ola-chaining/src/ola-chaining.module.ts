@@ -3,7 +3,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { ServiceCoreModule, subgraphOptions, type ServiceDefinition, type ServiceRuntime } from '@underpin/platform';
 import { CatalogModule } from './catalog/catalog.module';
-import type { OlaChainingConfig } from './config/ola-chaining.config';
+import { OLA_CHAINING_SETTINGS, olaChainingConfigFromProcess, readOlaChainingConfig, type OlaChainingConfig } from './config/ola-chaining.config';
 import { CreateCatalogVersions1764000000000 } from './database/migrations/1764000000000-create-catalog-versions';
 import { SCHEMA_MODELS } from './graphql/schema-models.constant';
 
@@ -33,5 +33,16 @@ export function olaChainingServiceWith(config: OlaChainingConfig): ServiceDefini
   };
 }
 
-/** The service without a boot catalogue: publish through the `publishCatalog` mutation. */
-export const olaChainingService: ServiceDefinition = olaChainingServiceWith({});
+/** The service configured from the environment (UNDERPIN_CATALOG): by a host through `settings`, else from the process's own. */
+export const olaChainingService: ServiceDefinition = {
+  name: 'ola-chaining',
+  subgraph: true,
+  settings: {
+    groups: [OLA_CHAINING_SETTINGS],
+    read: (env) => {
+      const config = readOlaChainingConfig(env);
+      return { values: config, service: olaChainingServiceWith(config) };
+    },
+  },
+  module: (runtime) => olaChainingServiceWith(olaChainingConfigFromProcess()).module(runtime),
+};

@@ -22,7 +22,7 @@ import { CreateClocks1765000000000 } from './database/migrations/1765000000000-c
 import { AddAlertRecordedAt1765000000001 } from './database/migrations/1765000000001-add-alert-recorded-at';
 import { AlertsInEventTime1766000000000 } from './database/migrations/1766000000000-alerts-in-event-time';
 import { AddTrackedPageIndex1766000000001 } from './database/migrations/1766000000001-add-tracked-page-index';
-import { SLA_EVALUATION_CONFIG, slaEvaluationConfigFromProcess, type SlaEvaluationConfig } from './config/sla-evaluation.config';
+import { readSlaEvaluationConfig, SLA_EVALUATION_CONFIG, SLA_EVALUATION_SETTINGS, slaEvaluationConfigFromProcess, type SlaEvaluationConfig } from './config/sla-evaluation.config';
 import { SLA_EVALUATION_SCHEMA } from './events/incident-events.constant';
 import { IncidentEventsConsumer } from './events/incident-events.consumer';
 import { IncidentStreamWatch } from './events/incident-stream-watch.service';
@@ -82,9 +82,16 @@ export function slaEvaluationServiceWith(config: SlaEvaluationConfig): ServiceDe
   return { name: 'sla-evaluation', subgraph: true, module: (runtime) => SlaEvaluationModule.forRoot(runtime, config) };
 }
 
-/** The service configured from the process environment (ALERT_HISTORY_AGE, TIMER_CATCH_UP_TIMEOUT). */
+/** The service configured from the environment (ALERT_HISTORY_AGE, TIMER_CATCH_UP_TIMEOUT, INCIDENT_EVENTS_BATCH): by a host through `settings`, else from the process's own. */
 export const slaEvaluationService: ServiceDefinition = {
   name: 'sla-evaluation',
   subgraph: true,
+  settings: {
+    groups: [SLA_EVALUATION_SETTINGS],
+    read: (env) => {
+      const config = readSlaEvaluationConfig(env);
+      return { values: config, service: slaEvaluationServiceWith(config) };
+    },
+  },
   module: (runtime) => SlaEvaluationModule.forRoot(runtime, slaEvaluationConfigFromProcess()),
 };

@@ -7,3 +7,4 @@ export * from './credits';
 export * from './feasibility';
 export * from './attribution';
 export * from './backtest';
+export * from './duration';

@@ -15,5 +15,4 @@ export * from './outbox/processed-events-retention.util';
 export * from './kafka/kafka-event-bus.config';
 export * from './kafka/kafka-event-bus.service';
 export { planTopics } from './kafka/kafka-topics.util';
-export * from './messaging.module';
 export * from './kafka/dead-letter-store';

@@ -12,6 +12,7 @@ import {
   type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace';
+import { telemetryConfigFromProcess } from './config/telemetry.config';
 
 export interface TelemetryOptions {
   serviceName: string;
@@ -45,7 +46,7 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
     return { shutdown: async () => undefined };
   }
   const processors: SpanProcessor[] = [];
-  const endpoint = options.otlpEndpoint ?? process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
+  const endpoint = options.otlpEndpoint ?? telemetryConfigFromProcess().otlpEndpoint;
   if (endpoint) {
     processors.push(new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: tracesUrl(endpoint) }) }));
   }

@@ -3,6 +3,7 @@ import { KafkaDeadLetterStore, type StoredDeadLetter, formatLocation, matchesDea
 import type { CliIo } from '../cli-io.type';
 import type { CliCommand } from '../command.type';
 import { type ListOptions, type ReplayOptions, checkKnownTopic, parseDeadLettersArgs } from '../dead-letters-args.util';
+import { cliConfigFromProcess } from '../config/cli.config';
 import { deadLetterJson, deadLetterLine, listSummary, refusalReason, refusedLine, replaySummary, replayedLine, wouldReplayLine } from '../dead-letters-format.util';
 import { UsageException } from '../usage.exception';
 
@@ -104,7 +105,7 @@ export const deadLettersCommand: CliCommand = {
   summary: 'list the dead letters of the Kafka .dlq topics and replay fixed ones',
   help: HELP,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    const request = parseDeadLettersArgs(args, process.env);
+    const request = parseDeadLettersArgs(args, cliConfigFromProcess());
     // kafkajs' own logs would interleave with the listing; failures are thrown, one line each.
     const store = new KafkaDeadLetterStore({ brokers: request.options.brokers, clientId: 'underpin-cli-dead-letters', logger: silentLogger });
     try {

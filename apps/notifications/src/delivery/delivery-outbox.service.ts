@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { NOTIFICATION_DELIVERIES_TOPIC, createEnvelope, type NotificationDeliveryPayload } from '@underpin/contracts';
-import type { Outbox, SqlRunner } from '@underpin/messaging';
-import { sqlRunner } from '../database/sql-runner.util';
+import { toSqlRunner, type Outbox, type SqlRunner } from '@underpin/messaging';
 import { OUTBOX } from '@underpin/platform';
 import { DataSource } from 'typeorm';
 import { withdrawalMessage } from '../escalation/withdrawal-message.util';
@@ -73,7 +72,7 @@ export class DeliveryOutboxService {
    * being sent, and picks it up again if this one dies mid-send.
    */
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-    return sqlRunner(this.dataSource).query<ClaimedDelivery>(
+    return toSqlRunner(this.dataSource).query<ClaimedDelivery>(
       `UPDATE notifications.deliveries d SET attempts = d.attempts + 1, next_attempt_at = $2
        WHERE d.id IN (
          SELECT id FROM notifications.deliveries
@@ -91,7 +90,7 @@ export class DeliveryOutboxService {
    */
   async markDelivered(delivery: ClaimedDelivery, now: Date): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const sql = sqlRunner(manager);
+      const sql = toSqlRunner(manager);
       const rows = await sql.query<SentDelivery & { was: string; reason: string | null; withdrawn_by: string | null }>(
         `WITH before AS (
            SELECT d.status FROM notifications.deliveries d WHERE d.id = $1 AND d.attempts = $2 AND d.status IN ('pending', 'cancelled') FOR UPDATE
@@ -126,7 +125,7 @@ export class DeliveryOutboxService {
   }
 
   async scheduleRetry(delivery: ClaimedDelivery, error: string, nextAttemptAt: Date): Promise<void> {
-    await sqlRunner(this.dataSource).query(
+    await toSqlRunner(this.dataSource).query(
       `UPDATE notifications.deliveries SET last_error = $3, next_attempt_at = $4 WHERE id = $1 AND attempts = $2 AND status = 'pending'`,
       [delivery.id, delivery.attempts, error, nextAttemptAt],
     );
@@ -135,7 +134,7 @@ export class DeliveryOutboxService {
   /** Gives up: the row becomes dead, a dead letter records why, and notification.failed says so. */
   async markDead(delivery: ClaimedDelivery, error: string, now: Date): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const sql = sqlRunner(manager);
+      const sql = toSqlRunner(manager);
       const rows = await sql.query(
         `UPDATE notifications.deliveries SET status = 'dead', last_error = $3 WHERE id = $1 AND attempts = $2 AND status = 'pending' RETURNING id`,
         [delivery.id, delivery.attempts, error],

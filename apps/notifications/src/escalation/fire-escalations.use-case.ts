@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Catalog, EscalationPolicySpec } from '@underpin/domain';
-import type { SqlRunner } from '@underpin/messaging';
+import { toSqlRunner, type SqlRunner } from '@underpin/messaging';
 import { CatalogReplica } from '@underpin/platform';
 import { DataSource } from 'typeorm';
-import { sqlRunner } from '../database/sql-runner.util';
 import { DeliveryPlanner } from '../delivery/delivery-planner.service';
 import { IncidentStateService } from '../incidents/incident-state.service';
 import { matchPolicy } from './escalation-matcher.util';
@@ -31,7 +30,7 @@ export class FireEscalationsUseCase {
     const catalog = this.replica.current()?.catalog;
     if (catalog === undefined) return 0;
     return this.dataSource.transaction(async (manager) => {
-      const sql = sqlRunner(manager);
+      const sql = toSqlRunner(manager);
       const rows = await sql.query<TriggerRow & { pending_id: string; policy: string }>(
         `SELECT p.id::text AS pending_id, p.policy, ${TRIGGER_COLUMNS}
          FROM notifications.pending_escalations p JOIN notifications.triggers t ON t.event_id = p.trigger_event_id

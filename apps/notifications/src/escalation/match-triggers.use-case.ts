@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CatalogReplica } from '@underpin/platform';
 import { DataSource } from 'typeorm';
-import { sqlRunner } from '../database/sql-runner.util';
+import { toSqlRunner } from '@underpin/messaging';
 import { IncidentStateService } from '../incidents/incident-state.service';
 import { matchPolicy } from './escalation-matcher.util';
 import { ESCALATION_BATCH, TRIGGER_COLUMNS, toTrigger, type TriggerRow } from './trigger-row.util';
@@ -33,7 +33,7 @@ export class MatchTriggersUseCase {
     const catalog = this.replica.current()?.catalog;
     if (catalog === undefined) return 0;
     return this.dataSource.transaction(async (manager) => {
-      const sql = sqlRunner(manager);
+      const sql = toSqlRunner(manager);
       const rows = await sql.query<TriggerRow>(
         `SELECT ${TRIGGER_COLUMNS} FROM notifications.triggers t
          WHERE t.matched_at IS NULL ORDER BY t.recorded_at, t.event_id LIMIT $1 FOR UPDATE SKIP LOCKED`,

@@ -1,4 +1,4 @@
-import { formatDuration, type AgreementSpec, type Catalog, type EscalationPolicySpec, type Priority } from '@underpin/domain';
+import { formatReadableDuration, type AgreementSpec, type Catalog, type EscalationPolicySpec, type Priority } from '@underpin/domain';
 import { priorityOfTrigger } from './escalation-matcher.util';
 import type { KnownIncident, Trigger } from './escalation.type';
 
@@ -49,7 +49,7 @@ function headlineOf(policy: EscalationPolicySpec, trigger: Trigger, priority: Pr
     case 'breach':
       return `${tag}breach: ${objective} missed on ${trigger.incident}`;
     case 'not-acknowledged':
-      return `${tag}${trigger.incident} not acknowledged after ${formatDuration(policy.when.after ?? 0)}`;
+      return `${tag}${trigger.incident} not acknowledged after ${formatReadableDuration(policy.when.after ?? 0)}`;
     case 'exit-trigger':
       return `Exit trigger ${trigger.details.trigger} fired on ${trigger.agreement}`;
   }
@@ -75,7 +75,7 @@ function agreementLines(trigger: Trigger, agreement: AgreementSpec | undefined):
   ];
   const objective = agreement?.objectives.find((o) => o.id === trigger.objective);
   if (objective !== undefined && objective.target.unit === 'seconds') {
-    lines.push(`Objective: ${objective.id} (${objective.metric}, target ${formatDuration(objective.target.value)})`);
+    lines.push(`Objective: ${objective.id} (${objective.metric}, target ${formatReadableDuration(objective.target.value)})`);
   } else if (trigger.objective !== undefined) {
     lines.push(`Objective: ${trigger.objective}`);
   }

@@ -1,8 +1,7 @@
 import type { EventEnvelope } from '@underpin/contracts';
-import { IdempotentConsumer, typeOrmTransactional, type EventHandler, type SqlRunner } from '@underpin/messaging';
+import { IdempotentConsumer, toSqlRunner, typeOrmTransactional, type EventHandler, type SqlRunner } from '@underpin/messaging';
 import type { ServiceRuntime } from '@underpin/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import { sqlRunner } from '../database/sql-runner.util';
 import { NOTIFICATIONS_SCHEMA } from '../notifications-schema.constant';
 
 /**
@@ -19,7 +18,7 @@ export function idempotentHandler<E extends EventEnvelope>(
     transactional: typeOrmTransactional(dataSource),
     schema: NOTIFICATIONS_SCHEMA,
     group,
-    apply: (manager, envelope) => apply(sqlRunner(manager), envelope, new Date(runtime.now())),
+    apply: (manager, envelope) => apply(toSqlRunner(manager), envelope, new Date(runtime.now())),
   });
   return consumer.handler;
 }

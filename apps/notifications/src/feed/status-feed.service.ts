@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { sqlRunner } from '../database/sql-runner.util';
+import { toSqlRunner } from '@underpin/messaging';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import { DataSource } from 'typeorm';
 import { NOTIFICATIONS_CONFIG } from '../config/notifications-config.constant';
@@ -50,7 +50,7 @@ export class StatusFeedService {
 
   /** Open incidents and those resolved within the last `feedResolvedHours`, newest first, each with its history. */
   async currentIncidents(): Promise<FeedIncident[]> {
-    const sql = sqlRunner(this.dataSource);
+    const sql = toSqlRunner(this.dataSource);
     const since = new Date(this.runtime.now() - this.config.feedResolvedHours * 3_600_000);
     const rows = await sql.query<IncidentRow>(
       `SELECT ${INCIDENT_COLUMNS} FROM notifications.incidents
@@ -76,7 +76,7 @@ export class StatusFeedService {
 
   /** The latest updates across incidents, newest first. */
   async latestUpdates(): Promise<IncidentUpdate[]> {
-    const rows = await sqlRunner(this.dataSource).query<UpdateRow>(
+    const rows = await toSqlRunner(this.dataSource).query<UpdateRow>(
       `SELECT * FROM (
          SELECT event_id::text AS event_id, incident, kind, status, at, summary FROM notifications.incident_updates
          UNION ALL SELECT event_id, incident, kind, status, at, summary FROM (${BREACH_UPDATES}) AS breaches

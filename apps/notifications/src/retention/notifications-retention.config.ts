@@ -1,4 +1,6 @@
-import { ConfigError, formatDurationSetting, readDurationSetting, type RetentionConfig } from '@underpin/platform';
+import { formatCatalogDuration } from '@underpin/domain';
+import { ConfigError, readDeclaredDuration, settingValues, type Env, type RetentionConfig } from '@underpin/platform';
+import { NOTIFICATIONS_SETTINGS } from '../config/notifications-settings.constant';
 
 export interface NotificationsRetentionConfig {
   /**
@@ -9,21 +11,12 @@ export interface NotificationsRetentionConfig {
   retentionMs: number;
 }
 
-type Env = Record<string, string | undefined>;
-
-const DEFAULT_RETENTION_MS = 90 * 24 * 3_600_000;
-
 /** Reads NOTIFICATIONS_RETENTION (a duration like `90d`; default 90 days). */
 export function readNotificationsRetentionConfig(env: Env): NotificationsRetentionConfig {
   const problems: string[] = [];
-  const retentionMs = readDurationSetting(env, 'NOTIFICATIONS_RETENTION', DEFAULT_RETENTION_MS, problems);
+  const retentionMs = readDeclaredDuration(settingValues(env, NOTIFICATIONS_SETTINGS), 'NOTIFICATIONS_RETENTION', problems);
   if (problems.length) throw new ConfigError(problems);
   return { retentionMs };
-}
-
-/** The setting of this process, from its environment. */
-export function notificationsRetentionFromProcess(): NotificationsRetentionConfig {
-  return readNotificationsRetentionConfig(process.env);
 }
 
 /**
@@ -34,9 +27,9 @@ export function notificationsRetentionFromProcess(): NotificationsRetentionConfi
  */
 export function checkNotificationsRetention(retention: NotificationsRetentionConfig, platform: RetentionConfig, feedResolvedHours: number): void {
   const problems: string[] = [];
-  const setting = formatDurationSetting(retention.retentionMs);
+  const setting = formatCatalogDuration(retention.retentionMs / 1_000);
   if (retention.retentionMs < platform.processedEventsMs) {
-    problems.push(`NOTIFICATIONS_RETENTION: must be at least PROCESSED_EVENTS_RETENTION (${formatDurationSetting(platform.processedEventsMs)}), got ${setting}`);
+    problems.push(`NOTIFICATIONS_RETENTION: must be at least PROCESSED_EVENTS_RETENTION (${formatCatalogDuration(platform.processedEventsMs / 1_000)}), got ${setting}`);
   }
   if (retention.retentionMs < feedResolvedHours * 3_600_000) {
     problems.push(`NOTIFICATIONS_RETENTION: must be at least STATUS_FEED_RESOLVED_HOURS (${feedResolvedHours}h), got ${setting}`);

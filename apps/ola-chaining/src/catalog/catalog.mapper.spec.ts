@@ -1,4 +1,4 @@
-import { formatSeconds, formatTarget, toWeeklyModel } from './catalog.mapper';
+import { formatTarget, toWeeklyModel } from './catalog.mapper';
 
 describe(formatTarget.name, () => {
   it('writes targets the way the catalogue does', () => {
@@ -8,15 +8,6 @@ describe(formatTarget.name, () => {
     expect(formatTarget({ unit: 'ratio', value: 0.005 })).toBe('0.5%');
     expect(formatTarget({ unit: 'milliseconds', value: 250 })).toBe('250ms');
     expect(formatTarget({ unit: 'score', value: 3.5 })).toBe('3.5');
-  });
-});
-
-describe(formatSeconds.name, () => {
-  it('keeps every second and counts a day as 24 hours', () => {
-    expect(formatSeconds(0)).toBe('0s');
-    expect(formatSeconds(90)).toBe('1m30s');
-    expect(formatSeconds(2 * 86_400 + 3_600 + 1)).toBe('2d1h1s');
-    expect(formatSeconds(24 * 3_600)).toBe('1d');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { AgreementSpec, CalendarSpec, MaintenanceSpec, ObjectiveSpec, Target, WeeklyInterval } from '@underpin/domain';
+import { formatCatalogDuration, type AgreementSpec, type CalendarSpec, type MaintenanceSpec, type ObjectiveSpec, type Target, type WeeklyInterval } from '@underpin/domain';
 import type { AgreementModel, CalendarModel, MaintenanceModel, ObjectiveModel, WeeklyIntervalModel } from '../graphql/schema.type';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -8,25 +8,11 @@ function tidy(value: number): number {
   return Number(value.toPrecision(12));
 }
 
-/** Seconds in the catalogue's own notation, exactly: `4h`, `1h30m`, `90s` → `1m30s`, `2d`. */
-export function formatSeconds(seconds: number): string {
-  if (seconds === 0) return '0s';
-  const parts: string[] = [];
-  let rest = seconds;
-  for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['m', 60]] as const) {
-    const whole = Math.floor(rest / size);
-    if (whole > 0) parts.push(`${whole}${unit}`);
-    rest -= whole * size;
-  }
-  if (rest > 0) parts.push(`${tidy(rest)}s`);
-  return parts.join('');
-}
-
 /** A target as the catalogue writes it: `4h`, `99.95%`, `250ms`, `3.5`. */
 export function formatTarget(target: Target): string {
   switch (target.unit) {
     case 'seconds':
-      return formatSeconds(target.value);
+      return formatCatalogDuration(target.value);
     case 'ratio':
       return `${tidy(target.value * 100)}%`;
     case 'milliseconds':

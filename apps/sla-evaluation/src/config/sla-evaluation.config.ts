@@ -1,4 +1,25 @@
-import { ConfigError, readDurationSetting } from '@underpin/platform';
+import { ConfigError, defineSettings, readDeclaredDuration, settingValues, type Env, type SettingValues } from '@underpin/platform';
+
+/** What sla-evaluation reads beyond the platform's settings. */
+export const SLA_EVALUATION_SETTINGS = defineSettings('sla-evaluation', [
+  {
+    name: 'ALERT_HISTORY_AGE',
+    description: 'An alert crossed longer ago than this when it fires (history being loaded) is recorded as historical and pages nobody.',
+    default: '24h',
+  },
+  {
+    name: 'TIMER_CATCH_UP_TIMEOUT',
+    description: 'How long timers wait, at start-up and after the incident consumer stalls, for that consumer to catch up before they fire anyway (longer than `0s`).',
+    default: '60s',
+  },
+  {
+    name: 'INCIDENT_EVENTS_BATCH',
+    description: 'Most incident events applied in one transaction, 1 to 10000; the alerts are the same whatever the batching.',
+    default: '500',
+  },
+]);
+
+type SlaEvaluationSettingName = (typeof SLA_EVALUATION_SETTINGS.settings)[number]['name'];
 
 export interface SlaEvaluationConfig {
   /**
@@ -18,30 +39,30 @@ export interface SlaEvaluationConfig {
   incidentBatchSize: number;
 }
 
-type Env = Record<string, string | undefined>;
-
 export const SLA_EVALUATION_CONFIG = Symbol('SLA_EVALUATION_CONFIG');
 
 /** Reads and checks the service's settings, listing every problem at once. */
 export function readSlaEvaluationConfig(env: Env): SlaEvaluationConfig {
   const problems: string[] = [];
+  const values = settingValues(env, SLA_EVALUATION_SETTINGS);
   const config = {
-    alertHistoryMs: readDurationSetting(env, 'ALERT_HISTORY_AGE', 24 * 3_600_000, problems),
-    catchUpTimeoutMs: readDurationSetting(env, 'TIMER_CATCH_UP_TIMEOUT', 60_000, problems),
-    incidentBatchSize: readBatchSize(env, problems),
+    alertHistoryMs: readDeclaredDuration(values, 'ALERT_HISTORY_AGE', problems),
+    catchUpTimeoutMs: readDeclaredDuration(values, 'TIMER_CATCH_UP_TIMEOUT', problems),
+    incidentBatchSize: readBatchSize(values, problems),
   };
   if (config.catchUpTimeoutMs <= 0) problems.push('TIMER_CATCH_UP_TIMEOUT: must be longer than 0s');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
 
-function readBatchSize(env: Env, problems: string[]): number {
-  const raw = env['INCIDENT_EVENTS_BATCH'];
-  if (raw === undefined || raw.trim() === '') return 500;
+function readBatchSize(values: SettingValues<SlaEvaluationSettingName>, problems: string[]): number {
+  const fallback = Number(values.fallback('INCIDENT_EVENTS_BATCH'));
+  const raw = values.raw('INCIDENT_EVENTS_BATCH');
+  if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
   if (Number.isInteger(value) && value >= 1 && value <= 10_000) return value;
   problems.push(`INCIDENT_EVENTS_BATCH: expected a whole number from 1 to 10000, got "${raw}"`);
-  return 500;
+  return fallback;
 }
 
 /** The settings of this process, from its environment. */

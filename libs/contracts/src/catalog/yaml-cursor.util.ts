@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import { didYouMean } from './did-you-mean.util';
 import type { Problem } from './problem.type';
+import { ENTITY_ID_DESCRIPTION, isEntityId } from '../ids/entity-id.constant';
 
 /** Where something sits: a problem without its message. */
 export type Location = Omit<Problem, 'message'>;
@@ -157,12 +158,10 @@ export function readString(cursor: Cursor, expectation = 'expected text'): strin
   return undefined;
 }
 
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const ID_EXPECTATION = 'expected an id made of letters, digits, ".", "_" or "-"';
+const ID_EXPECTATION = `expected ${ENTITY_ID_DESCRIPTION}`;
 
-export function isId(value: unknown): value is string {
-  return typeof value === 'string' && ID_PATTERN.test(value);
-}
+/** The platform's one id pattern (ids/entity-id.constant.ts). */
+export const isId = isEntityId;
 
 export function readId(cursor: Cursor): string | undefined {
   const value = scalar(cursor);

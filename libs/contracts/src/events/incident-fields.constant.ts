@@ -1,12 +1,7 @@
+import { ENTITY_ID_DESCRIPTION, ENTITY_ID_PATTERN } from '../ids/entity-id.constant';
 import { type Schema, type TextRule, string } from './schema.util';
 
-/**
- * Ids of incidents, services, customers, regions, parties and pause reasons: what the
- * catalogue and the ITSM tools write, and what a Kafka key or a URL can carry as it is.
- */
-export const ENTITY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
-export const ENTITY_ID_DESCRIPTION = 'an id: letters, digits, . _ : - and no spaces';
-
+/** Ids of incidents, services, customers, regions, parties and pause reasons. */
 const id = (maxLength: number): TextRule => ({ maxLength, pattern: ENTITY_ID_PATTERN, patternName: ENTITY_ID_DESCRIPTION });
 
 /**

@@ -4,7 +4,6 @@ import type { IncidentTimeline } from '../clock/incident-timeline.model';
 import { buildIncidentTimeline } from '../clock/incident-timeline.util';
 import { MEETINGS_CATALOG, meetingsCalendarOf, meetingsEventsOf, meetingsTestCalendarOf } from '../clock/meetings-catalog.constant';
 import { attributeIncident } from './attribute-incident.util';
-import { formatDuration } from './format-duration.util';
 
 const utc = (iso: string): number => Date.parse(`${iso}Z`);
 const minutes = (value: number): number => value * 60;
@@ -100,18 +99,5 @@ describe.each([
   it('rejects what it cannot attribute, naming the field', () => {
     expect(() => attribute('INC-1001', 'sla-acme-video/nothing')).toThrow('sla: no objective sla-acme-video/nothing in the catalogue');
     expect(() => attribute('INC-1001', 'ola-netops/p1-restore')).toThrow(/^sla: ola-netops\/p1-restore measures one party's segments/);
-  });
-});
-
-describe(formatDuration.name, () => {
-  it.each([
-    [0, '0 m'],
-    [45, '45 s'],
-    [19 * 60, '19 m'],
-    [7200, '2 h'],
-    [2 * 3600 + 42 * 60, '2 h 42 m'],
-    [26 * 3600 + 30, '26 h 30 s'],
-  ])('%s s reads %s', (seconds, text) => {
-    expect(formatDuration(seconds)).toBe(text);
   });
 });

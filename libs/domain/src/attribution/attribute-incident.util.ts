@@ -8,7 +8,7 @@ import type { IncidentTimeline, TimeSpan } from '../clock/incident-timeline.mode
 import { partiesThatHeld, priorityAt } from '../clock/incident-timeline.util';
 import { priorityOf } from '../clock/priority.util';
 import type { AttributionStretch, IncidentAttribution, PartyShare, SegmentAttribution } from './attribution.model';
-import { formatDuration } from './format-duration.util';
+import { formatReadableDuration } from '../duration/format-duration.util';
 
 export interface AttributeIncidentInput {
   catalog: Catalog;
@@ -149,8 +149,8 @@ function summarize(catalog: Catalog, segments: SegmentAttribution[]): string {
     .map((row) => {
       const kind = findObjective(catalog, row)?.agreement.kind ?? 'agreement';
       return row.breached
-        ? `${row.party} used ${formatDuration(row.elapsedSeconds)} of a ${formatDuration(row.targetSeconds)} ${kind}`
-        : `${row.party} stayed inside its ${kind} (${formatDuration(row.elapsedSeconds)} of ${formatDuration(row.targetSeconds)})`;
+        ? `${row.party} used ${formatReadableDuration(row.elapsedSeconds)} of a ${formatReadableDuration(row.targetSeconds)} ${kind}`
+        : `${row.party} stayed inside its ${kind} (${formatReadableDuration(row.elapsedSeconds)} of ${formatReadableDuration(row.targetSeconds)})`;
     })
     .join('; ');
 }

@@ -1,18 +1,4 @@
-import { formatDuration, formatHours, formatPercent } from './feasibility-format.util';
-
-describe(formatDuration.name, () => {
-  it.each([
-    [0, '0m'],
-    [45, '45s'],
-    [90, '1m30s'],
-    [4 * 3600 + 13 * 60, '4h13m'],
-    [4 * 3600 + 13 * 60 + 20, '4h13m'],
-    [5 * 86_400 + 20 * 3600 + 30 * 60, '5d20h30m'],
-    [86_400, '1d'],
-  ])('writes %p seconds as %p', (seconds, text) => {
-    expect(formatDuration(seconds)).toBe(text);
-  });
-});
+import { formatHours, formatPercent } from './feasibility-format.util';
 
 describe(formatPercent.name, () => {
   it.each([

@@ -1,6 +1,7 @@
 import { TIME_METRICS, type ObjectiveSpec } from '../catalog/catalog.model';
 import { calendarLabel, type CheckContext } from './feasibility-context.type';
-import { formatDuration, formatInstant } from './feasibility-format.util';
+import { formatCatalogDuration } from '../duration/format-duration.util';
+import { formatInstant } from './feasibility-format.util';
 import type { Finding } from './finding.type';
 import { worstCasePath } from './worst-case-path.util';
 
@@ -34,20 +35,20 @@ export function checkTimeBudget(context: CheckContext): Finding[] {
   if (nominal <= target && worst.counted <= target) return [];
 
   const steps = path
-    .map((step) => `${formatDuration(step.objective.target.value)} (${step.ref}, ${calendarLabel(step.objective)})`)
+    .map((step) => `${formatCatalogDuration(step.objective.target.value)} (${step.ref}, ${calendarLabel(step.objective)})`)
     .join(' + ');
-  const sum = `${steps} = ${formatDuration(nominal)} of targets`;
+  const sum = `${steps} = ${formatCatalogDuration(nominal)} of targets`;
   const onCalendar = `counted on ${calendarLabel(objective)}`;
   const worstText =
     worst.counted > nominal
-      ? `; in the worst case (starting ${formatInstant(worst.startAt)}) the path takes ${formatDuration(worst.counted)} ${onCalendar}`
+      ? `; in the worst case (starting ${formatInstant(worst.startAt)}) the path takes ${formatCatalogDuration(worst.counted)} ${onCalendar}`
       : '';
   return [
     {
       agreement: agreement.id,
       objective: objective.id,
       kind: 'time-budget',
-      detail: `handover path ${sum}${worstText}, against a target of ${formatDuration(target)}`,
+      detail: `handover path ${sum}${worstText}, against a target of ${formatCatalogDuration(target)}`,
     },
   ];
 }

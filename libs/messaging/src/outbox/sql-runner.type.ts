@@ -7,22 +7,35 @@ export interface SqlRunner {
 }
 
 /**
- * Anything with a `query(sql, params)`: a pg Client/PoolClient (resolves to `{ rows }`), a
- * TypeORM QueryRunner or EntityManager (resolves to the rows), or a SqlRunner.
+ * Anything with a `query(sql, params)`: a pg Client/PoolClient/Pool (resolves to `{ rows }`),
+ * a TypeORM DataSource, EntityManager or QueryRunner (resolves to the rows, or to
+ * `[rows, rowCount]` for UPDATE and DELETE), or a SqlRunner.
  */
 export interface Queryable {
   query(sql: string, params?: unknown[]): Promise<unknown>;
 }
 
+/** The one adapter from a connection, pg's or TypeORM's, to a SqlRunner: every statement gives its rows. */
 export function toSqlRunner(target: Queryable | SqlRunner): SqlRunner {
   return {
     async query<R>(sql: string, params?: unknown[]): Promise<R[]> {
-      const result = (await target.query(sql, params)) as unknown;
-      if (Array.isArray(result)) return result as R[];
-      if (result !== null && typeof result === 'object' && Array.isArray((result as { rows?: unknown }).rows)) return (result as { rows: R[] }).rows;
-      return [];
+      return rowsOf<R>(await target.query(sql, params));
     },
   };
+}
+
+/**
+ * TypeORM's PostgreSQL driver answers UPDATE and DELETE with `[rows, rowCount]`, which taken
+ * as rows would make `UPDATE … RETURNING` look like two odd rows. A row is an object, never
+ * an array or a number, so that pair cannot be mistaken for the rows of another statement.
+ */
+function rowsOf<R>(result: unknown): R[] {
+  if (Array.isArray(result)) {
+    if (result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as R[];
+    return result as R[];
+  }
+  if (result !== null && typeof result === 'object' && Array.isArray((result as { rows?: unknown }).rows)) return (result as { rows: R[] }).rows;
+  return [];
 }
 
 /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */

@@ -1,4 +1,7 @@
+import { HTTP_SETTINGS, PLATFORM_SETTINGS, type HttpSettingName } from './platform-settings.constant';
 import { readRetentionConfig, type RetentionConfig } from './retention.config';
+import type { Env, SettingGroup } from './setting.type';
+import { settingValues } from './settings.util';
 
 /**
  * The settings every service reads at boot, validated once. Only config files read
@@ -19,8 +22,11 @@ export interface PlatformConfig {
   retention: RetentionConfig;
 }
 
-/** Default HTTP_BODY_LIMIT: room for a catalogue of thousands of agreements. */
-export const DEFAULT_HTTP_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+/** Where a process's HTTP server listens (PORT, HOST). */
+export interface ListenConfig {
+  port: number;
+  host: string;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -29,18 +35,39 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
+/**
+ * Runs a reader, adding what its ConfigError lists to `problems` instead of throwing, so a
+ * process that reads several groups reports every problem of all of them at once.
+ */
+export function gatherProblems<T>(problems: string[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+    return undefined;
+  }
+}
+
+const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+const LOG_LEVELS: readonly PlatformConfig['logLevel'][] = ['error', 'warn', 'log', 'debug'];
+
+/** Default HTTP_BODY_LIMIT: room for a catalogue of thousands of agreements. */
+export const DEFAULT_HTTP_BODY_LIMIT_BYTES = parseByteSize(settingValues({}, HTTP_SETTINGS).fallback('HTTP_BODY_LIMIT'))!;
 
 export function readPlatformConfig(env: Env, defaults: Partial<PlatformConfig> = {}): PlatformConfig {
   const problems: string[] = [];
-  const databaseUrl = env['DATABASE_URL'] ?? defaults.databaseUrl;
+  const values = settingValues(env, PLATFORM_SETTINGS);
+  const http = settingValues(env, HTTP_SETTINGS);
+  const databaseUrl = values.raw('DATABASE_URL') ?? defaults.databaseUrl;
   if (!databaseUrl) problems.push('DATABASE_URL: required (e.g. postgres://user:pass@host:5432/underpin)');
   else if (!/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL: expected a postgres:// URL');
 
-  const bus = (env['UNDERPIN_BUS'] ?? defaults.bus ?? 'kafka') as BusKind;
+  const bus = (values.raw('UNDERPIN_BUS') ?? defaults.bus ?? values.fallback('UNDERPIN_BUS')) as BusKind;
   if (bus !== 'kafka' && bus !== 'in-process') problems.push(`UNDERPIN_BUS: expected "kafka" or "in-process", got "${bus}"`);
 
-  const brokers = (env['KAFKA_BROKERS'] ?? defaults.kafkaBrokers?.join(',') ?? '127.0.0.1:9092')
+  const brokers = (values.raw('KAFKA_BROKERS') ?? defaults.kafkaBrokers?.join(',') ?? values.fallback('KAFKA_BROKERS'))
     .split(',')
     .map((b) => b.trim())
     .filter(Boolean);
@@ -48,15 +75,15 @@ export function readPlatformConfig(env: Env, defaults: Partial<PlatformConfig> =
     problems.push('KAFKA_BROKERS: expected a comma-separated list of host:port');
   }
   const kafkaReplicationFactor = positiveInt(
-    env['KAFKA_REPLICATION_FACTOR'],
-    defaults.kafkaReplicationFactor ?? 1,
+    values.raw('KAFKA_REPLICATION_FACTOR'),
+    defaults.kafkaReplicationFactor ?? Number(values.fallback('KAFKA_REPLICATION_FACTOR')),
     'KAFKA_REPLICATION_FACTOR',
     problems,
   );
-  const logLevel = (env['LOG_LEVEL'] ?? defaults.logLevel ?? 'log') as PlatformConfig['logLevel'];
-  if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) problems.push('LOG_LEVEL: expected error, warn, log or debug');
+  const logLevel = (http.raw('LOG_LEVEL') ?? defaults.logLevel ?? http.fallback('LOG_LEVEL')) as PlatformConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push('LOG_LEVEL: expected error, warn, log or debug');
 
-  const httpBodyLimitBytes = byteSize(env['HTTP_BODY_LIMIT'], defaults.httpBodyLimitBytes ?? DEFAULT_HTTP_BODY_LIMIT_BYTES, 'HTTP_BODY_LIMIT', problems);
+  const httpBodyLimitBytes = byteSize(http.raw('HTTP_BODY_LIMIT'), defaults.httpBodyLimitBytes ?? DEFAULT_HTTP_BODY_LIMIT_BYTES, 'HTTP_BODY_LIMIT', problems);
   const retention = readRetentionConfig(env, problems, defaults.retention);
 
   if (problems.length) throw new ConfigError(problems);
@@ -64,7 +91,7 @@ export function readPlatformConfig(env: Env, defaults: Partial<PlatformConfig> =
     databaseUrl: databaseUrl!,
     bus,
     kafkaBrokers: brokers,
-    kafkaClientId: env['KAFKA_CLIENT_ID'] ?? defaults.kafkaClientId ?? 'underpin',
+    kafkaClientId: values.raw('KAFKA_CLIENT_ID') ?? defaults.kafkaClientId ?? values.fallback('KAFKA_CLIENT_ID'),
     kafkaReplicationFactor,
     logLevel,
     httpBodyLimitBytes,
@@ -75,18 +102,43 @@ export function readPlatformConfig(env: Env, defaults: Partial<PlatformConfig> =
 /** HTTP_BODY_LIMIT alone, for processes without a database (the gateway). */
 export function readHttpBodyLimit(env: Env): number {
   const problems: string[] = [];
-  const bytes = byteSize(env['HTTP_BODY_LIMIT'], DEFAULT_HTTP_BODY_LIMIT_BYTES, 'HTTP_BODY_LIMIT', problems);
+  const bytes = byteSize(settingValues(env, HTTP_SETTINGS).raw('HTTP_BODY_LIMIT'), DEFAULT_HTTP_BODY_LIMIT_BYTES, 'HTTP_BODY_LIMIT', problems);
   if (problems.length) throw new ConfigError(problems);
   return bytes;
 }
 
-const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+/** LOG_LEVEL alone, for processes without a database (the gateway). */
+export function readLogLevel(env: Env): PlatformConfig['logLevel'] {
+  const http = settingValues(env, HTTP_SETTINGS);
+  const logLevel = (http.raw('LOG_LEVEL') ?? http.fallback('LOG_LEVEL')) as PlatformConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(['LOG_LEVEL: expected error, warn, log or debug']);
+  return logLevel;
+}
 
-/** `512kb`, `16mb`, `1048576`: a size in bytes, at least 1 kB. */
+/**
+ * PORT and HOST, with the defaults of `settings` (HTTP_SETTINGS as a host adjusted them:
+ * the gateway and the all-in-one listen on 4000). An empty HOST is the default one.
+ */
+export function readListenConfig(env: Env, settings: SettingGroup<HttpSettingName> = HTTP_SETTINGS): ListenConfig {
+  const problems: string[] = [];
+  const values = settingValues(env, settings);
+  const port = positiveInt(values.raw('PORT'), Number(values.fallback('PORT')), 'PORT', problems, true);
+  const host = values.raw('HOST')?.trim() || values.fallback('HOST');
+  if (/\s/.test(host)) problems.push(`HOST: expected an address like 127.0.0.1 or 0.0.0.0, got "${host}"`);
+  if (problems.length) throw new ConfigError(problems);
+  return { port, host };
+}
+
+/** `512kb`, `16mb`, `1048576`: a size in bytes; undefined when it is not one. */
+function parseByteSize(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(text.trim());
+  return match ? Math.floor(Number(match[1]) * UNITS[(match[2] ?? '').toLowerCase()]!) : undefined;
+}
+
+/** A size in bytes, at least 1 kB. */
 function byteSize(raw: string | undefined, fallback: number, name: string, problems: string[]): number {
   if (raw === undefined || raw === '') return fallback;
-  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(raw.trim());
-  const bytes = match ? Math.floor(Number(match[1]) * UNITS[(match[2] ?? '').toLowerCase()]!) : NaN;
+  const bytes = parseByteSize(raw) ?? NaN;
   if (!(bytes >= 1024)) {
     problems.push(`${name}: expected a size of at least 1kb like "512kb" or "16mb", got "${raw}"`);
     return fallback;

@@ -1,10 +1,11 @@
 import { parseDuration } from '@underpin/contracts';
-
-type Env = Record<string, string | undefined>;
+import { formatCatalogDuration } from '@underpin/domain';
+import { PLATFORM_SETTINGS } from './platform-settings.constant';
+import type { Env } from './setting.type';
+import { settingValues, type SettingValues } from './settings.util';
 
 const SECOND_MS = 1_000;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
+const DAY_MS = 86_400_000;
 
 /**
  * How long the platform's topics keep records. No topic in `TOPIC_REGISTRY` sets
@@ -25,29 +26,38 @@ export interface RetentionConfig {
 }
 
 /**
- * Default 14 days: the topics' 7 days, plus up to one more because Kafka deletes whole log
- * segments (a segment rolls after `log.roll.hours`, 168 by default), so a record can stay
- * readable for almost twice the retention.
- */
-const DEFAULTS: RetentionConfig = { processedEventsMs: 14 * DAY_MS, sweepIntervalMs: HOUR_MS };
-
-/**
  * Reads PROCESSED_EVENTS_RETENTION and RETENTION_SWEEP_INTERVAL (part of readPlatformConfig),
  * adding one line per bad variable, named, to `problems`.
  */
 export function readRetentionConfig(env: Env, problems: string[], defaults: Partial<RetentionConfig> = {}): RetentionConfig {
-  const processedEventsMs = readDurationSetting(env, 'PROCESSED_EVENTS_RETENTION', defaults.processedEventsMs ?? DEFAULTS.processedEventsMs, problems);
+  const values = settingValues(env, PLATFORM_SETTINGS);
+  const processedEventsMs = readDeclaredDuration(values, 'PROCESSED_EVENTS_RETENTION', problems, defaults.processedEventsMs);
   if (processedEventsMs <= TOPIC_RETENTION_MS) {
     problems.push(
-      `PROCESSED_EVENTS_RETENTION: must be longer than the topics' retention (${formatDurationSetting(TOPIC_RETENTION_MS)}, Kafka's log.retention.hours), ` +
-        `got ${formatDurationSetting(processedEventsMs)}: an event redelivered after its id is forgotten would be applied twice`,
+      `PROCESSED_EVENTS_RETENTION: must be longer than the topics' retention (${formatCatalogDuration(TOPIC_RETENTION_MS / SECOND_MS)}, Kafka's log.retention.hours), ` +
+        `got ${formatCatalogDuration(processedEventsMs / SECOND_MS)}: an event redelivered after its id is forgotten would be applied twice`,
     );
   }
-  const sweepIntervalMs = readDurationSetting(env, 'RETENTION_SWEEP_INTERVAL', defaults.sweepIntervalMs ?? DEFAULTS.sweepIntervalMs, problems);
+  const sweepIntervalMs = readDeclaredDuration(values, 'RETENTION_SWEEP_INTERVAL', problems, defaults.sweepIntervalMs);
   if (sweepIntervalMs < SECOND_MS || sweepIntervalMs > DAY_MS) {
-    problems.push(`RETENTION_SWEEP_INTERVAL: must be between 1s and 1d, got ${formatDurationSetting(sweepIntervalMs)}`);
+    problems.push(`RETENTION_SWEEP_INTERVAL: must be between 1s and 1d, got ${formatCatalogDuration(sweepIntervalMs / SECOND_MS)}`);
   }
   return { processedEventsMs, sweepIntervalMs };
+}
+
+/**
+ * A duration setting of a group, in milliseconds; unset or empty, `fallbackMs` if a host gave
+ * one, else the group's declared default.
+ */
+export function readDeclaredDuration<N extends string>(values: SettingValues<N>, name: N, problems: string[], fallbackMs?: number): number {
+  const raw = values.raw(name);
+  return readDurationSetting(raw === undefined ? {} : { [name]: raw }, name, fallbackMs ?? declaredDurationMs(values, name), problems);
+}
+
+function declaredDurationMs<N extends string>(values: SettingValues<N>, name: N): number {
+  const seconds = parseDuration(values.fallback(name));
+  if (seconds === undefined) throw new Error(`the declared default of ${name} is not a duration`);
+  return seconds * SECOND_MS;
 }
 
 /**
@@ -65,10 +75,3 @@ export function readDurationSetting(env: Env, name: string, fallbackMs: number, 
   return seconds * SECOND_MS;
 }
 
-/** 1 209 600 000 → "14d"; the largest whole unit, for messages. */
-export function formatDurationSetting(ms: number): string {
-  for (const [unit, size] of [['d', DAY_MS], ['h', HOUR_MS], ['m', 60_000]] as const) {
-    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
-  }
-  return `${Math.round(ms / SECOND_MS)}s`;
-}

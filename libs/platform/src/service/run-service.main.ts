@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { EventBus } from '@underpin/messaging';
-import { ConfigError, readPlatformConfig, readPort, type PlatformConfig } from '../config/platform.config';
+import { ConfigError, type PlatformConfig } from '../config/platform.config';
+import { serviceProcessConfigFromProcess } from '../config/service-process.config';
 import type { ServiceDefinition } from './service-definition.type';
 import { startService } from './start-service';
 
@@ -12,21 +13,21 @@ export interface ServiceProcessOptions {
 }
 
 /**
- * The distributed mode's process for one service: config from the environment, its own bus
- * connection, graceful stop on SIGTERM/SIGINT, and a one-line message instead of a stack
- * trace when the configuration is wrong.
+ * The distributed mode's process for one service: every setting read and checked before it
+ * connects to anything, its own bus connection, graceful stop on SIGTERM/SIGINT, and the
+ * list of problems instead of a stack trace when the configuration is wrong.
  */
 export async function runServiceProcess(definition: ServiceDefinition, options: ServiceProcessOptions): Promise<void> {
   const logger = new Logger(definition.name);
   try {
-    const config = readPlatformConfig(process.env, { bus: 'kafka', kafkaClientId: `underpin-${definition.name}` });
+    const { platform: config, listen, service } = serviceProcessConfigFromProcess(definition);
     const bus = await options.startBus(config);
-    const service = await startService(definition, { config, bus, now: Date.now }, { port: readPort(process.env, 'PORT', 3000), host: process.env['HOST'] ?? '127.0.0.1' });
+    const running = await startService(service, { config, bus, now: Date.now }, listen);
     let stopping = false;
     const stop = async () => {
       if (stopping) return;
       stopping = true;
-      await service.close();
+      await running.close();
       await bus.stop();
       await options.onExit?.();
       process.exit(0);

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { useJsonBody } from '../http/json-body';
 import { useTraceResponse } from '../http/trace-response';
 import { installTraceLogger, nestLogLevels } from '../logging/trace-logger.service';
+import { DEFAULT_HOST } from '../config/platform-settings.constant';
 import type { ServiceDefinition } from './service-definition.type';
 import type { ServiceRuntime } from './service-runtime.type';
 
@@ -28,7 +29,7 @@ export async function startService(
   // No enableShutdownHooks: the host process stops its parts in order on a signal (services
   // before their bus and database); Nest's hook would close this app alone, then re-raise
   // the signal and end the process before the rest is stopped.
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? DEFAULT_HOST;
   await app.listen(options.port, host);
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
