@@ -9,6 +9,7 @@ import { traceHeaders } from '../core/trace.util';
 import { KafkaConnectionWatch } from './kafka-connection-watch.util';
 import { type KafkaEventBusOptions, type ResolvedKafkaOptions, resolveKafkaOptions } from './kafka-event-bus.config';
 import { KafkaGroupConsumer } from './kafka-group-consumer.service';
+import { KafkaNamespace } from './kafka-namespace.util';
 import { ensureTopics } from './kafka-topics.util';
 
 /**
@@ -16,11 +17,14 @@ import { ensureTopics } from './kafka-topics.util';
  * replicas, one request in flight, so retries neither duplicate nor reorder within a
  * partition; records are sent in batches of `maxRecordsPerRequest`. Consumers: one
  * supervised group member per consumer group in this process (see KafkaGroupConsumer).
+ * With a namespace, topics and groups carry its prefix on the brokers only (KafkaNamespace):
+ * callers, handlers and dead letters see the logical names.
  */
 export class KafkaEventBus implements EventBus {
   private readonly kafka: Kafka;
   private readonly options: ResolvedKafkaOptions;
   private readonly logger: MessagingLogger;
+  private readonly namespace: KafkaNamespace;
   /** One per bus: its producer, consumers and admin clients share one account of the brokers. */
   private readonly connection: KafkaConnectionWatch;
   private readonly groups = new Map<string, { targets: Map<string, DeliveryTarget>; consumer?: KafkaGroupConsumer }>();
@@ -33,6 +37,7 @@ export class KafkaEventBus implements EventBus {
   constructor(options: KafkaEventBusOptions) {
     this.options = resolveKafkaOptions(options);
     this.logger = options.logger ?? stderrLogger;
+    this.namespace = new KafkaNamespace(this.options.namespace);
     this.connection = new KafkaConnectionWatch(this.logger);
     this.kafka = new Kafka({
       clientId: this.options.clientId,
@@ -49,7 +54,12 @@ export class KafkaEventBus implements EventBus {
     admin.on(admin.events.REQUEST, ({ payload }) => this.connection.answered(payload.broker));
     await admin.connect();
     try {
-      return await ensureTopics(admin, topics, { replicationFactor: this.options.replicationFactor, deadLetterPartitions: this.options.deadLetterPartitions, logger: this.logger });
+      return await ensureTopics(admin, topics, {
+        replicationFactor: this.options.replicationFactor,
+        deadLetterPartitions: this.options.deadLetterPartitions,
+        logger: this.logger,
+        namespace: this.namespace,
+      });
     } finally {
       await admin.disconnect();
     }
@@ -69,9 +79,10 @@ export class KafkaEventBus implements EventBus {
       const chunk = records.slice(start, start + this.options.maxRecordsPerRequest);
       const byTopic = new Map<string, Message[]>();
       for (const record of chunk) {
-        const messages = byTopic.get(record.topic) ?? [];
+        const topic = this.namespace.topic(record.topic);
+        const messages = byTopic.get(topic) ?? [];
         messages.push({ key: record.key, value: record.value, headers: record.headers });
-        byTopic.set(record.topic, messages);
+        byTopic.set(topic, messages);
       }
       const producer = await this.connectProducer();
       try {
@@ -134,7 +145,8 @@ export class KafkaEventBus implements EventBus {
   async groupPositions(topic: AnyTopicDefinition, group: string): Promise<PartitionPosition[]> {
     const admin = await this.connectAdmin();
     try {
-      const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic.name), admin.fetchOffsets({ groupId: group, topics: [topic.name] })]);
+      const name = this.namespace.topic(topic.name);
+      const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(name), admin.fetchOffsets({ groupId: this.namespace.group(group), topics: [name] })]);
       const byPartition = new Map((committed[0]?.partitions ?? []).map((entry) => [entry.partition, Number(entry.offset)]));
       return ends
         .map((end) => {
@@ -180,7 +192,7 @@ export class KafkaEventBus implements EventBus {
   private async startGroup(name: string): Promise<void> {
     const group = this.groups.get(name)!;
     if (group.targets.size === 0) return;
-    group.consumer = new KafkaGroupConsumer(this.kafka, name, group.targets, this.options, (records) => this.publishRecords(records), this.connection);
+    group.consumer = new KafkaGroupConsumer(this.kafka, name, group.targets, this.options, (records) => this.publishRecords(records), this.connection, this.namespace);
     await group.consumer.start();
   }
 
