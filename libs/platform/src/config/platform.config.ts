@@ -1,3 +1,4 @@
+import { kafkaNamespaceProblem } from '@underpin/messaging';
 import { readRetentionConfig, type RetentionConfig } from './retention.config';
 
 /**
@@ -11,6 +12,8 @@ export interface PlatformConfig {
   bus: BusKind;
   kafkaBrokers: string[];
   kafkaClientId: string;
+  /** KAFKA_NAMESPACE: prefix of every topic and consumer group on the brokers ('' for none). */
+  kafkaNamespace: string;
   kafkaReplicationFactor: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** Largest JSON request body accepted (a whole catalogue travels in one publishCatalog). */
@@ -47,6 +50,9 @@ export function readPlatformConfig(env: Env, defaults: Partial<PlatformConfig> =
   if (bus === 'kafka' && brokers.some((b) => !/^[^:\s]+:\d+$/.test(b))) {
     problems.push('KAFKA_BROKERS: expected a comma-separated list of host:port');
   }
+  const kafkaNamespace = (env['KAFKA_NAMESPACE'] ?? defaults.kafkaNamespace ?? '').trim();
+  const namespaceProblem = kafkaNamespaceProblem(kafkaNamespace);
+  if (namespaceProblem) problems.push(`KAFKA_NAMESPACE: ${namespaceProblem}`);
   const kafkaReplicationFactor = positiveInt(
     env['KAFKA_REPLICATION_FACTOR'],
     defaults.kafkaReplicationFactor ?? 1,
@@ -65,6 +71,7 @@ export function readPlatformConfig(env: Env, defaults: Partial<PlatformConfig> =
     bus,
     kafkaBrokers: brokers,
     kafkaClientId: env['KAFKA_CLIENT_ID'] ?? defaults.kafkaClientId ?? 'underpin',
+    kafkaNamespace,
     kafkaReplicationFactor,
     logLevel,
     httpBodyLimitBytes,
