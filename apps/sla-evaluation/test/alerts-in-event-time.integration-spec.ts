@@ -218,11 +218,12 @@ describe('sla-evaluation alerts in event time', () => {
     );
     await waitUntil('the withdrawals to be relayed', () => harness.alertEvents.filter((e) => e.type === 'sla.clock.withdrawn').length === withdrawn.length);
 
-    const response = await harness.graphql<{ trackedIncidents: Array<{ alerts: Array<{ objective: string; kind: string; status: string; withdrawReason: string | null }>; clocks: Array<{ objective: string; agreement: string; warnings: Array<{ threshold: number }> }> }> }>(
-      `{ trackedIncidents(first: 5) { alerts { objective kind status withdrawReason } clocks { agreement objective warnings { threshold } } } }`,
+    type Tracked = { alerts: Array<{ objective: string; kind: string; status: string; withdrawReason: string | null }>; clocks: Array<{ objective: string; agreement: string; warnings: Array<{ threshold: number }> }> };
+    const response = await harness.graphql<{ trackedIncidents: { nodes: Tracked[] } }>(
+      `{ trackedIncidents(first: 5) { nodes { alerts { objective kind status withdrawReason } clocks { agreement objective warnings { threshold } } } } }`,
     );
     expect(response.errors).toBeUndefined();
-    const [incident] = response.data!.trackedIncidents;
+    const [incident] = response.data!.trackedIncidents.nodes;
     expect(incident.alerts.filter((a) => a.status === 'withdrawn')).toHaveLength(withdrawn.length);
     expect(incident.alerts.find((a) => a.kind === 'breach' && a.status === 'withdrawn')?.withdrawReason).toContain('acknowledged at 2026-03-03T08:05:00Z');
     // The clock lists the warnings that stand: the desk's 50 %, reached the instant it was acknowledged.
