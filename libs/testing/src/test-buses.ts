@@ -43,7 +43,14 @@ export interface TestBus {
   enqueue<D extends AnyTopicDefinition>(topic: D, envelopes: EnvelopeOf<D>[], handledBy: readonly string[], options?: HandledOptions): Enqueued;
   /** Resolves once each group has handled everything written to `topic` so far. */
   handled(topic: AnyTopicDefinition, groups: readonly string[], options?: HandledOptions): Promise<void>;
-  /** Stops the bus; on Kafka, deletes its namespace's topics. */
+  /**
+   * The bus of another process of the same platform, for a second instance of a service: in
+   * process the same bus (the all-in-one process holds every instance), on Kafka a new
+   * connection in the same namespace (a Kafka bus holds one member per group). Started;
+   * stopped by dispose().
+   */
+  replicaBus(): Promise<EventBus>;
+  /** Stops the bus (and its replicas'); on Kafka, deletes its namespace's topics. */
   dispose(): Promise<void>;
 }
 
@@ -74,15 +81,7 @@ export async function createTestBus(kind: TestBusKind, options: TestBusOptions =
     return new InProcessTestBus(bus);
   }
   const namespace = uniqueNamespace(options.name ?? 'test');
-  const bus = new KafkaEventBus({
-    brokers: testKafkaBrokers(),
-    clientId: namespace,
-    namespace,
-    logger,
-    // The broker's smallest session (group.min.session.timeout.ms): a stopped service's member
-    // that could not leave is dropped soonest; short fetch waits keep stops and rejoins quick.
-    consumer: { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500, maxWaitTimeMs: 100 },
-  });
+  const bus = kafkaBus(namespace, logger);
   try {
     await bus.ensureTopics(TOPIC_REGISTRY);
     await bus.start();
@@ -91,7 +90,19 @@ export async function createTestBus(kind: TestBusKind, options: TestBusOptions =
     await deleteKafkaNamespace(namespace).catch(() => undefined);
     throw error;
   }
-  return new KafkaTestBus(bus, namespace);
+  return new KafkaTestBus(bus, namespace, () => kafkaBus(namespace, logger));
+}
+
+function kafkaBus(namespace: string, logger: MessagingLogger): KafkaEventBus {
+  return new KafkaEventBus({
+    brokers: testKafkaBrokers(),
+    clientId: namespace,
+    namespace,
+    logger,
+    // The broker's smallest session (group.min.session.timeout.ms): a stopped service's member
+    // that could not leave is dropped soonest; short fetch waits keep stops and rejoins quick.
+    consumer: { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500, maxWaitTimeMs: 100 },
+  });
 }
 
 /** A namespace no other suite (or earlier run on the same broker) has used. */
@@ -134,6 +145,10 @@ class InProcessTestBus implements TestBus {
     await handledUpTo(this.bus, topic, groups, options);
   }
 
+  async replicaBus(): Promise<EventBus> {
+    return this.bus;
+  }
+
   async dispose(): Promise<void> {
     await this.bus.stop();
   }
@@ -141,10 +156,12 @@ class InProcessTestBus implements TestBus {
 
 class KafkaTestBus implements TestBus {
   readonly kind = 'kafka';
+  private readonly replicas: KafkaEventBus[] = [];
 
   constructor(
     readonly bus: KafkaEventBus,
     readonly namespace: string,
+    private readonly connect: () => KafkaEventBus,
   ) {}
 
   async publish<D extends AnyTopicDefinition>(topic: D, envelopes: EnvelopeOf<D>[], handledBy: readonly string[], options: HandledOptions = {}): Promise<void> {
@@ -164,8 +181,15 @@ class KafkaTestBus implements TestBus {
     await handledUpTo(this.bus, topic, groups, options);
   }
 
+  async replicaBus(): Promise<EventBus> {
+    const replica = this.connect();
+    this.replicas.push(replica);
+    await replica.start();
+    return replica;
+  }
+
   async dispose(): Promise<void> {
-    await this.bus.stop();
+    await Promise.all([this.bus, ...this.replicas].map((bus) => bus.stop()));
     await deleteKafkaNamespace(this.namespace);
   }
 }
@@ -173,18 +197,33 @@ class KafkaTestBus implements TestBus {
 /** Waits until each group's position reaches, in every partition, the end it has now. */
 async function handledUpTo(bus: EventBus, topic: AnyTopicDefinition, groups: readonly string[], { timeoutMs = 30_000 }: HandledOptions): Promise<void> {
   if (groups.length === 0) return;
-  const ends = new Map((await bus.groupPositions(topic, groups[0])).map((p) => [p.partition, p.end]));
-  const behind = (positions: PartitionPosition[]) => positions.filter((p) => p.position < (ends.get(p.partition) ?? 0));
   const deadline = Date.now() + timeoutMs;
+  const ends = new Map((await positionsOf(bus, topic, groups[0], deadline)).map((p) => [p.partition, p.end]));
+  const behind = (positions: PartitionPosition[]) => positions.filter((p) => p.position < (ends.get(p.partition) ?? 0));
   for (const group of groups) {
     for (;;) {
-      const late = behind(await bus.groupPositions(topic, group));
+      const late = behind(await positionsOf(bus, topic, group, deadline));
       if (late.length === 0) break;
       if (Date.now() >= deadline) {
         const where = late.map((p) => `partition ${p.partition} at ${p.position} of ${ends.get(p.partition)}`).join(', ');
         throw new Error(`Timed out after ${timeoutMs} ms waiting for ${group} to handle ${topic.name}: ${where}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+/**
+ * A broker answers NOT_COORDINATOR and the like while it loads a group's offsets (at first
+ * use of a new broker, say): kafkajs marks those retriable, and they pass within moments.
+ */
+async function positionsOf(bus: EventBus, topic: AnyTopicDefinition, group: string, deadline: number): Promise<PartitionPosition[]> {
+  for (;;) {
+    try {
+      return await bus.groupPositions(topic, group);
+    } catch (error) {
+      if ((error as { retriable?: unknown }).retriable !== true || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 }
