@@ -1,7 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { type DeadLetter, createEnvelope, encodeEnvelope } from '@underpin/contracts';
 import { testKafkaBrokers, uniqueTopicName } from '@underpin/testing';
-import { type HandlerContext, KafkaEventBus, silentLogger } from '../src';
+import { type HandlerContext, KafkaDeadLetterStore, KafkaEventBus, silentLogger } from '../src';
 import { type SequenceStep, sequenceTopic, waitFor } from './support/sequence-topic.util';
 
 describe('KafkaEventBus namespaces on one broker', () => {
@@ -71,5 +71,25 @@ describe('KafkaEventBus namespaces on one broker', () => {
     const groups = (await admin.listGroups()).groups.map((group) => group.groupId);
     for (const namespace of namespaces) expect(groups).toEqual(expect.arrayContaining([`${namespace}.effects`, `${namespace}.ops`]));
     expect(groups).not.toContain('effects');
+  }, 60_000);
+
+  it('reads and replays the dead letters of its own namespace only, under the logical names', async () => {
+    const [own, other] = namespaces.map((namespace) => new KafkaDeadLetterStore({ brokers: testKafkaBrokers(), namespace, logger: silentLogger }));
+    try {
+      expect(await own.topicsWithDeadLetters()).toContain(topic.name);
+      expect(await own.topicExists(topic.name)).toBe(true);
+      const [deadLetter, ...more] = await own.read({ topic: topic.name });
+      expect(more).toEqual([]);
+      expect(deadLetter).toMatchObject({ dlq: { topic: `${topic.name}.dlq`, partition: 0 }, topic: topic.name, group: 'effects', reason: 'invalid-payload' });
+      expect(await other.read({ topic: topic.name })).toEqual([]);
+
+      // Sent back to its namespace's topic: that bus's group meets it again, the other's never.
+      const before = (await buses[1].groupPositions(topic, 'effects')).reduce((sum, p) => sum + p.end, 0);
+      for await (const replayed of own.replay([deadLetter])) expect(replayed.partition).toBeGreaterThanOrEqual(0);
+      await waitFor(async () => (await own.read({ topic: topic.name })).length === 2, 30_000, 'the replayed record to be dead-lettered again');
+      expect((await buses[1].groupPositions(topic, 'effects')).reduce((sum, p) => sum + p.end, 0)).toBe(before);
+    } finally {
+      await Promise.all([own.close(), other.close()]);
+    }
   }, 60_000);
 });
