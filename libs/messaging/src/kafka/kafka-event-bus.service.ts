@@ -4,13 +4,16 @@ import type { DeliveryTarget } from '../core/delivery.util';
 import type { DeadLetterSubscriptionOptions, EventBus, OutgoingRecord, PartitionPosition, Subscription, SubscriptionOptions } from '../core/event-bus.type';
 import { BusStoppedException, MessagingConfigException } from '../core/messaging.exception';
 import { type MessagingLogger, errorMessage, stderrLogger } from '../core/messaging-logger.type';
-import { resolveRetryPolicy } from '../core/retry.util';
+import { resolveRetryPolicy, sleep } from '../core/retry.util';
 import { traceHeaders } from '../core/trace.util';
 import { KafkaConnectionWatch } from './kafka-connection-watch.util';
 import { type KafkaEventBusOptions, type ResolvedKafkaOptions, resolveKafkaOptions } from './kafka-event-bus.config';
 import { KafkaGroupConsumer } from './kafka-group-consumer.service';
 import { KafkaNamespace } from './kafka-namespace.util';
 import { ensureTopics } from './kafka-topics.util';
+
+/** Reads of a group's positions before a retriable error is passed on (about 0.3 s of waits). */
+const POSITION_READS = 3;
 
 /**
  * The EventBus over Apache Kafka (kafkajs). Producer: idempotent, acks from all in-sync
@@ -143,22 +146,33 @@ export class KafkaEventBus implements EventBus {
    * reads from the beginning, so its position is the partition's low watermark.
    */
   async groupPositions(topic: AnyTopicDefinition, group: string): Promise<PartitionPosition[]> {
-    const admin = await this.connectAdmin();
-    try {
-      const name = this.namespace.topic(topic.name);
-      const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(name), admin.fetchOffsets({ groupId: this.namespace.group(group), topics: [name] })]);
-      const byPartition = new Map((committed[0]?.partitions ?? []).map((entry) => [entry.partition, Number(entry.offset)]));
-      return ends
-        .map((end) => {
-          const offset = byPartition.get(end.partition) ?? -1;
-          return { partition: end.partition, end: Number(end.high), position: offset >= 0 ? offset : Number(end.low) };
-        })
-        .sort((a, b) => a.partition - b.partition);
-    } catch (error) {
-      this.admin = undefined;
-      await admin.disconnect().catch(() => undefined);
-      throw error;
+    for (let attempt = 1; ; attempt += 1) {
+      const admin = await this.connectAdmin();
+      try {
+        return await this.readPositions(admin, topic, group);
+      } catch (error) {
+        // A failed client may hold stale metadata or a dead connection; the next read connects
+        // afresh. Another read may have replaced it already: that newer client stays.
+        if (this.admin === admin) this.admin = undefined;
+        await admin.disconnect().catch(() => undefined);
+        // Right after a topic is created or a group's coordinator moves, the broker answers
+        // NOT_LEADER or NOT_COORDINATOR for a moment; kafkajs marks those retriable.
+        if ((error as { retriable?: unknown }).retriable !== true || attempt >= POSITION_READS || this.state === 'stopped') throw error;
+        await sleep(100 * attempt);
+      }
     }
+  }
+
+  private async readPositions(admin: Admin, topic: AnyTopicDefinition, group: string): Promise<PartitionPosition[]> {
+    const name = this.namespace.topic(topic.name);
+    const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(name), admin.fetchOffsets({ groupId: this.namespace.group(group), topics: [name] })]);
+    const byPartition = new Map((committed[0]?.partitions ?? []).map((entry) => [entry.partition, Number(entry.offset)]));
+    return ends
+      .map((end) => {
+        const offset = byPartition.get(end.partition) ?? -1;
+        return { partition: end.partition, end: Number(end.high), position: offset >= 0 ? offset : Number(end.low) };
+      })
+      .sort((a, b) => a.partition - b.partition);
   }
 
   /** Consumer restarts so far, per group (for health checks and tests). */
