@@ -66,8 +66,8 @@ describe('incidents service: the limits of incident fields at every API', () => 
         message: `reason: must have at most 100 characters, got ${HUGE_REASON.length}`,
         extensions: { code: 'BAD_USER_INPUT' },
       });
-      const read = await gql<{ incident: { status: string; timeline: unknown[] } }>(`{ incident(id: "${id}") { status timeline { seq } } }`);
-      expect(read.data!.incident).toEqual({ status: 'open', timeline: [{ seq: 1 }] });
+      const read = await gql<{ incident: { status: string; timeline: { nodes: unknown[] } } }>(`{ incident(id: "${id}") { status timeline { nodes { seq } } } }`);
+      expect(read.data!.incident).toEqual({ status: 'open', timeline: { nodes: [{ seq: 1 }] } });
     });
 
     it.each([
