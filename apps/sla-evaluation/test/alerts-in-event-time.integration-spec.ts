@@ -218,7 +218,10 @@ describeOnEachBus('sla-evaluation alerts in event time', ({ name: bus }) => {
     );
     await waitUntil('the withdrawals to be relayed', () => harness.alertEvents.filter((e) => e.type === 'sla.clock.withdrawn').length === withdrawn.length);
 
-    type Tracked = { alerts: Array<{ objective: string; kind: string; status: string; withdrawReason: string | null }>; clocks: Array<{ objective: string; agreement: string; warnings: Array<{ threshold: number }> }> };
+    type Tracked = {
+      alerts: Array<{ objective: string; kind: string; status: string; withdrawReason: string | null }>;
+      clocks: Array<{ objective: string; agreement: string; warnings: Array<{ threshold: number }> }>;
+    };
     const response = await harness.graphql<{ trackedIncidents: { nodes: Tracked[] } }>(
       `{ trackedIncidents(first: 5) { nodes { alerts { objective kind status withdrawReason } clocks { agreement objective warnings { threshold } } } } }`,
     );
