@@ -10,19 +10,31 @@ class FakeAdmin {
   readonly events = { REQUEST: 'request' };
   disconnected = false;
   readonly reads: Answer[] = [];
+  /** Set to answer committed offsets by hand; otherwise they come at once. */
+  commits: Answer[] | undefined;
+  private pending = 0;
+  /** Requests still under way when disconnect() was called (kafkajs would reconnect for them). */
+  pendingAtDisconnect: number | undefined;
 
   constructor(readonly id: number) {}
 
   on(): void {}
   async connect(): Promise<void> {}
   async disconnect(): Promise<void> {
+    this.pendingAtDisconnect ??= this.pending;
     this.disconnected = true;
   }
   fetchTopicOffsets(): Promise<unknown> {
-    return new Promise((resolve, reject) => this.reads.push({ resolve, reject }));
+    return this.track(new Promise((resolve, reject) => this.reads.push({ resolve, reject })));
   }
-  async fetchOffsets(): Promise<unknown> {
-    return [{ topic: 't', partitions: [{ partition: 0, offset: '3' }] }];
+  fetchOffsets(): Promise<unknown> {
+    const commits = this.commits;
+    if (commits) return this.track(new Promise((resolve, reject) => commits.push({ resolve, reject })));
+    return Promise.resolve([{ topic: 't', partitions: [{ partition: 0, offset: '3' }] }]);
+  }
+  private track(request: Promise<unknown>): Promise<unknown> {
+    this.pending += 1;
+    return request.finally(() => (this.pending -= 1));
   }
 }
 
@@ -61,10 +73,32 @@ describe(KafkaEventBus.name, () => {
     admins[0].reads[1].reject(fatal());
     await expect(second).rejects.toThrow('broken');
     await bus.stop();
-    expect(admins.map((admin) => [admin.id, admin.disconnected])).toEqual([
-      [1, true],
-      [2, true],
+    expect(admins.map((admin) => [admin.id, admin.disconnected, admin.pendingAtDisconnect])).toEqual([
+      [1, true, 0],
+      [2, true, 0],
     ]);
+  });
+
+  it('never disconnects a client while a request runs on it: kafkajs would reconnect for it', async () => {
+    const { bus, admins } = busWithFakeAdmins();
+    const commits: Answer[] = [];
+    const read = bus.groupPositions(topic, 'g');
+    await until(() => admins[0]?.reads.length === 1);
+    admins[0].commits = commits;
+    const other = bus.groupPositions(topic, 'g');
+    await until(() => admins[0].reads.length === 2 && commits.length === 1);
+    // The end offsets fail at once; the committed offsets of the same read, and the first read, still run.
+    admins[0].reads[1].reject(fatal());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(admins[0].disconnected).toBe(false);
+    commits[0].resolve([{ topic: 't', partitions: [{ partition: 0, offset: '3' }] }]);
+    await expect(other).rejects.toThrow('broken');
+    expect(admins[0].disconnected).toBe(false);
+    admins[0].reads[0].resolve(ends);
+    await expect(read).resolves.toEqual([{ partition: 0, end: 5, position: 3 }]);
+    await until(() => admins[0].disconnected);
+    expect(admins[0].pendingAtDisconnect).toBe(0);
+    await bus.stop();
   });
 
   it('reads again, on a fresh client, after an error the broker calls retriable', async () => {

@@ -10,6 +10,7 @@ import { KafkaConnectionWatch } from './kafka-connection-watch.util';
 import { type KafkaEventBusOptions, type ResolvedKafkaOptions, resolveKafkaOptions } from './kafka-event-bus.config';
 import { KafkaGroupConsumer } from './kafka-group-consumer.service';
 import { KafkaNamespace } from './kafka-namespace.util';
+import { SharedAdmin } from './kafka-shared-admin.util';
 import { ensureTopics } from './kafka-topics.util';
 
 /** Reads of a group's positions before a retriable error is passed on (about 0.3 s of waits). */
@@ -32,8 +33,8 @@ export class KafkaEventBus implements EventBus {
   private readonly connection: KafkaConnectionWatch;
   private readonly groups = new Map<string, { targets: Map<string, DeliveryTarget>; consumer?: KafkaGroupConsumer }>();
   private producer: Producer | undefined;
-  private admin: Admin | undefined;
-  private adminConnecting: Promise<Admin> | undefined;
+  /** Reads group positions; kept for the bus's life, replaced after a failure. */
+  private readonly admin: SharedAdmin;
   private connecting: Promise<Producer> | undefined;
   private state: 'idle' | 'running' | 'stopped' = 'idle';
 
@@ -48,6 +49,11 @@ export class KafkaEventBus implements EventBus {
       logLevel: logLevel.WARN,
       logCreator: this.connection.logCreator,
       retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5_000 },
+    });
+    this.admin = new SharedAdmin(() => {
+      const admin = this.kafka.admin();
+      admin.on(admin.events.REQUEST, ({ payload }) => this.connection.answered(payload.broker));
+      return admin;
     });
   }
 
@@ -135,9 +141,7 @@ export class KafkaEventBus implements EventBus {
     const producer = this.producer ?? (await this.connecting?.catch(() => undefined));
     this.producer = undefined;
     await producer?.disconnect().catch(() => undefined);
-    const admin = this.admin ?? (await this.adminConnecting?.catch(() => undefined));
-    this.admin = undefined;
-    await admin?.disconnect().catch(() => undefined);
+    await this.admin.close();
   }
 
   /**
@@ -147,14 +151,10 @@ export class KafkaEventBus implements EventBus {
    */
   async groupPositions(topic: AnyTopicDefinition, group: string): Promise<PartitionPosition[]> {
     for (let attempt = 1; ; attempt += 1) {
-      const admin = await this.connectAdmin();
       try {
-        return await this.readPositions(admin, topic, group);
+        // A failure retires the client: the next read gets a fresh one (see SharedAdmin).
+        return await this.admin.use((admin) => this.readPositions(admin, topic, group));
       } catch (error) {
-        // A failed client may hold stale metadata or a dead connection; the next read connects
-        // afresh. Another read may have replaced it already: that newer client stays.
-        if (this.admin === admin) this.admin = undefined;
-        await admin.disconnect().catch(() => undefined);
         // Right after a topic is created or a group's coordinator moves, the broker answers
         // NOT_LEADER or NOT_COORDINATOR for a moment; kafkajs marks those retriable.
         if ((error as { retriable?: unknown }).retriable !== true || attempt >= POSITION_READS || this.state === 'stopped') throw error;
@@ -165,7 +165,11 @@ export class KafkaEventBus implements EventBus {
 
   private async readPositions(admin: Admin, topic: AnyTopicDefinition, group: string): Promise<PartitionPosition[]> {
     const name = this.namespace.topic(topic.name);
-    const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(name), admin.fetchOffsets({ groupId: this.namespace.group(group), topics: [name] })]);
+    // Both requests settle before the client can be retired, even when one fails at once.
+    const [endsRead, committedRead] = await Promise.allSettled([admin.fetchTopicOffsets(name), admin.fetchOffsets({ groupId: this.namespace.group(group), topics: [name] })]);
+    if (endsRead.status === 'rejected') throw endsRead.reason;
+    if (committedRead.status === 'rejected') throw committedRead.reason;
+    const [ends, committed] = [endsRead.value, committedRead.value];
     const byPartition = new Map((committed[0]?.partitions ?? []).map((entry) => [entry.partition, Number(entry.offset)]));
     return ends
       .map((end) => {
@@ -216,24 +220,6 @@ export class KafkaEventBus implements EventBus {
     await group.consumer?.stop();
     group.consumer = undefined;
     if (this.state === 'running') await this.startGroup(name);
-  }
-
-  /** One admin client for the bus's life, connected on first use and dropped after a failure. */
-  private connectAdmin(): Promise<Admin> {
-    if (this.state === 'stopped') return Promise.reject(new BusStoppedException('read group positions'));
-    if (this.admin) return Promise.resolve(this.admin);
-    if (!this.adminConnecting) {
-      const admin = this.kafka.admin();
-      admin.on(admin.events.REQUEST, ({ payload }) => this.connection.answered(payload.broker));
-      this.adminConnecting = admin
-        .connect()
-        .then(() => {
-          this.admin = admin;
-          return admin;
-        })
-        .finally(() => (this.adminConnecting = undefined));
-    }
-    return this.adminConnecting;
   }
 
   private connectProducer(): Promise<Producer> {
