@@ -1,15 +1,18 @@
 import { startGateway, type RunningGateway, type SubgraphName, SUBGRAPHS } from '@underpin/app-gateway';
+import { Kafka, logLevel } from 'kafkajs';
 import { readPlatformConfig, startEventBus, startService, type RunningService } from '@underpin/platform';
 import type { EventBus } from '@underpin/messaging';
-import { createTestDatabase, testKafkaBrokers, waitUntil, type TestDatabase } from '@underpin/testing';
+import { createTestDatabase, deleteKafkaNamespace, testKafkaBrokers, uniqueTopicName, waitUntil, type TestDatabase } from '@underpin/testing';
 import { SERVICES } from '../src/services.constant';
 import { graphql } from './graphql-client.util';
 
 /**
  * The distributed shape: every service with its own Kafka connection (as separate
- * processes have), on a real broker, behind the gateway.
+ * processes have), on a real broker, behind the gateway. KAFKA_NAMESPACE keeps its topics
+ * and groups apart from every other spec's on the shared broker.
  */
 describe('walking skeleton over Kafka', () => {
+  const namespace = uniqueTopicName('skeleton');
   let db: TestDatabase;
   const buses: EventBus[] = [];
   const services: RunningService[] = [];
@@ -19,7 +22,7 @@ describe('walking skeleton over Kafka', () => {
     db = await createTestDatabase('skeleton_kafka');
     for (const definition of SERVICES) {
       const config = readPlatformConfig(
-        { DATABASE_URL: db.url, KAFKA_BROKERS: testKafkaBrokers().join(','), LOG_LEVEL: 'warn', UNDERPIN_CATALOG: '' },
+        { DATABASE_URL: db.url, KAFKA_BROKERS: testKafkaBrokers().join(','), KAFKA_NAMESPACE: namespace, LOG_LEVEL: 'warn', UNDERPIN_CATALOG: '' },
         { bus: 'kafka', kafkaClientId: `test-${definition.name}` },
       );
       const bus = await startEventBus(config);
@@ -34,6 +37,7 @@ describe('walking skeleton over Kafka', () => {
     await gateway?.close();
     for (const service of services.reverse()) await service.close();
     for (const bus of buses) await bus.stop();
+    await deleteKafkaNamespace(namespace);
     await db?.drop();
   }, 60_000);
 
@@ -58,5 +62,15 @@ describe('walking skeleton over Kafka', () => {
       { timeoutMs: 60_000, intervalMs: 200 },
     );
     expect(tracking).toEqual({ eventsApplied: 1, priority: 'P1' });
+
+    // Every service took KAFKA_NAMESPACE: the brokers know the platform's names only under it.
+    const admin = new Kafka({ clientId: 'skeleton-spec', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      expect(await admin.listTopics()).toEqual(expect.arrayContaining([`${namespace}.incidents.events.v1`, `${namespace}.incidents.events.v1.dlq`]));
+      expect((await admin.listGroups()).groups.map((group) => group.groupId)).toContain(`${namespace}.sla-evaluation.incidents`);
+    } finally {
+      await admin.disconnect();
+    }
   }, 90_000);
 });

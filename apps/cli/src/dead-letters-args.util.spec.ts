@@ -1,5 +1,5 @@
 import { readCliConfig } from './config/cli.config';
-import { checkKnownTopic, parseDeadLettersArgs, parsePositions, resolveBrokers } from './dead-letters-args.util';
+import { checkKnownTopic, parseDeadLettersArgs, parsePositions, resolveBrokers, resolveNamespace } from './dead-letters-args.util';
 
 const config = readCliConfig({});
 const parse = (...args: string[]) => parseDeadLettersArgs(args, config);
@@ -8,9 +8,9 @@ describe(parseDeadLettersArgs.name, () => {
   it('reads list options, taking the original topic even when given its .dlq name', () => {
     expect(parse('list', '--topic', 'incidents.events.v1.dlq', '--group', 'sla', '--reason', 'handler-failed', '--limit', '20', '--json')).toEqual({
       action: 'list',
-      options: { brokers: ['127.0.0.1:9092'], topic: 'incidents.events.v1', group: 'sla', reason: 'handler-failed', limit: 20, json: true },
+      options: { brokers: ['127.0.0.1:9092'], namespace: '', topic: 'incidents.events.v1', group: 'sla', reason: 'handler-failed', limit: 20, json: true },
     });
-    expect(parse('list')).toEqual({ action: 'list', options: { brokers: ['127.0.0.1:9092'], topic: undefined, group: undefined, reason: undefined, limit: undefined, json: false } });
+    expect(parse('list')).toEqual({ action: 'list', options: { brokers: ['127.0.0.1:9092'], namespace: '', topic: undefined, group: undefined, reason: undefined, limit: undefined, json: false } });
   });
 
   it('reads replay options, with repeated and comma-separated --offset', () => {
@@ -18,6 +18,7 @@ describe(parseDeadLettersArgs.name, () => {
       action: 'replay',
       options: {
         brokers: ['127.0.0.1:9092'],
+        namespace: '',
         topic: 't',
         positions: [
           { partition: 0, offset: '7' },
@@ -50,6 +51,20 @@ describe(parseDeadLettersArgs.name, () => {
     [['replay', '--topic', 't', '--all', '--json'], 'unknown option --json'],
   ])('refuses %j: %s', (args, message) => {
     expect(() => parse(...args)).toThrow(message);
+  });
+});
+
+describe(resolveNamespace.name, () => {
+  it('prefers --namespace, then KAFKA_NAMESPACE, then none', () => {
+    expect(resolveNamespace('ci-1', readCliConfig({ KAFKA_NAMESPACE: 'staging' }))).toBe('ci-1');
+    expect(resolveNamespace(undefined, readCliConfig({ KAFKA_NAMESPACE: 'staging' }))).toBe('staging');
+    expect(resolveNamespace(undefined, readCliConfig({}))).toBe('');
+    expect(parse('list', '--namespace', 'staging.eu')).toMatchObject({ options: { namespace: 'staging.eu' } });
+  });
+
+  it('names the source of a namespace that cannot prefix a topic', () => {
+    expect(() => resolveNamespace('a b', readCliConfig({}))).toThrow('--namespace must be letters, digits, "_" and "-" in parts separated by single dots, got "a b"');
+    expect(() => resolveNamespace(undefined, readCliConfig({ KAFKA_NAMESPACE: 'a..b' }))).toThrow('KAFKA_NAMESPACE must be letters, digits');
   });
 });
 

@@ -1,5 +1,5 @@
 import { type DeadLetterReason, didYouMean } from '@underpin/contracts';
-import { DEAD_LETTER_REASONS } from '@underpin/messaging';
+import { DEAD_LETTER_REASONS, kafkaNamespaceProblem } from '@underpin/messaging';
 import type { CliConfig } from './config/cli.config';
 import { type ParsedArgs, noPositionals, optionalString, parseCommandArgs, requireString } from './cli-args.util';
 import { UsageException } from './usage.exception';
@@ -17,6 +17,8 @@ export interface DlqPosition {
 
 export interface ListOptions {
   brokers: string[];
+  /** The platform's namespace on the brokers ('' for none). */
+  namespace: string;
   topic?: string;
   group?: string;
   reason?: DeadLetterReason;
@@ -26,6 +28,7 @@ export interface ListOptions {
 
 export interface ReplayOptions {
   brokers: string[];
+  namespace: string;
   topic: string;
   /** The dead letters named by --offset; undefined with --all. */
   positions?: DlqPosition[];
@@ -47,6 +50,15 @@ export function resolveBrokers(flag: string | undefined, config: CliConfig): str
     throw new UsageException(`${source} "${text}" must be host:port, or several separated by commas`, COMMAND);
   }
   return brokers;
+}
+
+/** `--namespace`, else KAFKA_NAMESPACE (as the services read it), else none. */
+export function resolveNamespace(flag: string | undefined, config: CliConfig): string {
+  const [source, text] = flag !== undefined ? ['--namespace', flag] : ['KAFKA_NAMESPACE', config.kafkaNamespace];
+  const namespace = text.trim();
+  const problem = kafkaNamespaceProblem(namespace);
+  if (problem) throw new UsageException(`${source} ${problem}`, COMMAND);
+  return namespace;
 }
 
 /** The original topic; its `.dlq` twin is accepted too, since that is the name operators see. */
@@ -102,11 +114,13 @@ function parseList(args: readonly string[], config: CliConfig): ListOptions {
     limit: { type: 'string' },
     json: { type: 'boolean' },
     brokers: { type: 'string' },
+    namespace: { type: 'string' },
   });
   noPositionals(COMMAND, parsed);
   const topic = optionalString(parsed, 'topic');
   return {
     brokers: resolveBrokers(optionalString(parsed, 'brokers'), config),
+    namespace: resolveNamespace(optionalString(parsed, 'namespace'), config),
     topic: topic === undefined ? undefined : originalTopic(topic),
     group: optionalString(parsed, 'group'),
     reason: parseReason(optionalString(parsed, 'reason')),
@@ -125,6 +139,7 @@ function parseReplay(args: readonly string[], config: CliConfig): ReplayOptions 
     'include-invalid': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     brokers: { type: 'string' },
+    namespace: { type: 'string' },
   });
   noPositionals(COMMAND, parsed);
   const offsets = (parsed.values['offset'] as string[] | undefined) ?? [];
@@ -132,6 +147,7 @@ function parseReplay(args: readonly string[], config: CliConfig): ReplayOptions 
   if (offsets.length === 0 && !flag(parsed, 'all')) throw new UsageException('replay needs --offset <partition>@<offset> or --all', COMMAND);
   return {
     brokers: resolveBrokers(optionalString(parsed, 'brokers'), config),
+    namespace: resolveNamespace(optionalString(parsed, 'namespace'), config),
     topic: originalTopic(requireString(COMMAND, parsed, 'topic')),
     positions: offsets.length > 0 ? parsePositions(offsets) : undefined,
     group: optionalString(parsed, 'group'),

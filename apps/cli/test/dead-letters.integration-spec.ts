@@ -152,6 +152,12 @@ describe('underpin dead-letters (real Kafka)', () => {
     expect(stderr).toMatch(new RegExp(`^underpin dead-letters: unknown topic "${typo.replace(/\./g, '\\.')}" \\(did you mean "${topic.name.replace(/\./g, '\\.')}"\\?\\); known topics: .+\\n$`));
   }, 60_000);
 
+  it('reads only the namespace it is given: another platform on the brokers has no such topic', async () => {
+    const { code, stdout, stderr } = await underpin('dead-letters', 'list', '--topic', topic.name, '--namespace', uniqueTopicName('elsewhere'), '--brokers', brokers);
+    expect([code, stdout]).toEqual([2, '']);
+    expect(stderr).toContain(`unknown topic "${topic.name}"`);
+  }, 60_000);
+
   it('refuses to replay a named contract violation with exit 2 and publishes nothing', async () => {
     const before = await topicEnd(topic.name);
     const { code, stdout, stderr } = await underpin('dead-letters', 'replay', '--topic', topic.name, '--offset', '0@0', '--brokers', brokers);

@@ -1,16 +1,15 @@
 import { INCIDENT_EVENTS_TOPIC, type EnvelopeOf } from '@underpin/contracts';
-import { InProcessEventBus } from '@underpin/messaging';
 import { readPlatformConfig, startService, type RunningService } from '@underpin/platform';
-import { createTestDatabase, waitUntil, type TestDatabase } from '@underpin/testing';
+import { createTestDatabase, describeOnEachBus, waitUntil, type TestBus, type TestDatabase } from '@underpin/testing';
 import { incidentsService } from '../src/incidents.module';
 
 type IntakeBody = { results: Array<{ status: string; incident?: string }>; problems: Array<{ index: number; path: string }> };
 type Gql<T> = { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
 
-describe('incidents service', () => {
+describeOnEachBus('incidents service', (buses) => {
   let db: TestDatabase;
   let service: RunningService;
-  let bus: InProcessEventBus;
+  let bus: TestBus;
   let now = Date.parse('2026-03-03T08:12:00Z');
   const received: Array<EnvelopeOf<typeof INCIDENT_EVENTS_TOPIC>> = [];
 
@@ -26,16 +25,15 @@ describe('incidents service', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('incidents');
-    bus = new InProcessEventBus();
-    bus.subscribe({ topic: INCIDENT_EVENTS_TOPIC, group: 'test-observer', handler: async (e) => void received.push(e) });
-    await bus.start();
-    const config = readPlatformConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'warn' }, { bus: 'in-process' });
-    service = await startService(incidentsService, { config, bus, now: () => now }, { port: 0 });
+    bus = await buses.create({ name: 'incidents' });
+    bus.bus.subscribe({ topic: INCIDENT_EVENTS_TOPIC, group: 'test-observer', handler: async (e) => void received.push(e) });
+    const config = readPlatformConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'warn' }, { bus: buses.name });
+    service = await startService(incidentsService, { config, bus: bus.bus, now: () => now }, { port: 0 });
   }, 60_000);
 
   afterAll(async () => {
     await service?.close();
-    await bus?.stop();
+    await bus?.dispose();
     await db?.drop();
   });
 

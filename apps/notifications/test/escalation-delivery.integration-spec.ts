@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { waitUntil } from '@underpin/testing';
+import { describeOnEachBus, waitUntil } from '@underpin/testing';
 import { NotificationsHarness, TestClock } from './notifications-harness.util';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.util';
 import { SECRETS, testCatalog } from './test-catalog.util';
@@ -18,7 +18,7 @@ interface DeliveryRow {
 
 jest.setTimeout(30_000);
 
-describe('notifications: escalations delivered by e-mail and signed webhooks', () => {
+describeOnEachBus('notifications: escalations delivered by e-mail and signed webhooks', ({ name: bus }) => {
   const clock = new TestClock(Date.parse('2026-03-02T09:00:00Z'));
   let smtp: SmtpSink;
   let hooks: WebhookReceiver;
@@ -31,7 +31,7 @@ describe('notifications: escalations delivered by e-mail and signed webhooks', (
     secretsDir = await mkdtemp(join(tmpdir(), 'underpin-secrets-'));
     // As an orchestrator mounts it: the key and a trailing newline.
     await writeFile(join(secretsDir, 'file-hook'), `${SECRETS.file}\n`);
-    harness = await NotificationsHarness.start('notifications_delivery', clock, { smtp: { url: smtp.url, from: 'Underpin <underpin@example.com>' } });
+    harness = await NotificationsHarness.start('notifications_delivery', clock, { smtp: { url: smtp.url, from: 'Underpin <underpin@example.com>' } }, bus);
     await harness.publishCatalog(testCatalog(hooks.url, join(secretsDir, 'file-hook')));
   }, 60_000);
 

@@ -1,4 +1,4 @@
-import { waitUntil } from '@underpin/testing';
+import { describeOnEachBus, waitUntil } from '@underpin/testing';
 import { NotificationsHarness, TestClock } from './notifications-harness.util';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.util';
 import { SECRETS, testCatalog } from './test-catalog.util';
@@ -11,7 +11,7 @@ const MINUTE = 60_000;
 /** Friday 6 March 2026, 15:00 in Stockholm: an hour before office-se closes for the weekend. */
 const FRIDAY_AFTERNOON = Date.parse('2026-03-06T14:00:00Z');
 
-describe('notifications: durable escalation timers', () => {
+describeOnEachBus('notifications: durable escalation timers', ({ name: bus }) => {
   const clock = new TestClock(FRIDAY_AFTERNOON);
   let smtp: SmtpSink;
   let hooks: WebhookReceiver;
@@ -21,7 +21,7 @@ describe('notifications: durable escalation timers', () => {
     smtp = await startSmtpSink();
     hooks = await startWebhookReceiver(clock.now);
     hooks.route('/oncall', SECRETS.oncall, [204]);
-    harness = await NotificationsHarness.start('notifications_timers', clock, { smtp: { url: smtp.url, from: 'underpin@example.com' } });
+    harness = await NotificationsHarness.start('notifications_timers', clock, { smtp: { url: smtp.url, from: 'underpin@example.com' } }, bus);
     await harness.publishCatalog(testCatalog(hooks.url));
   }, 60_000);
 

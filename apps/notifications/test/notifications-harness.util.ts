@@ -11,11 +11,12 @@ import {
   type EnvelopeOf,
   type IncidentEventPayloads,
 } from '@underpin/contracts';
-import { InProcessEventBus, silentLogger } from '@underpin/messaging';
+import type { EventBus } from '@underpin/messaging';
 import { CatalogReplica, readPlatformConfig, startService, type RunningService, type ServiceRuntime } from '@underpin/platform';
-import { createTestDatabase, waitUntil, type TestDatabase } from '@underpin/testing';
+import { createTestBus, createTestDatabase, waitUntil, type TestBus, type TestBusKind, type TestDatabase } from '@underpin/testing';
 import { Pool } from 'pg';
 import { notificationsServiceWith, type NotificationsConfig } from '../src';
+import { NOTIFICATION_GROUPS } from '../src/events/notification-triggers.consumer';
 import { SECRET_ENV } from './test-catalog.util';
 
 /** Real time from a chosen start, which a test can move forward at will. */
@@ -49,7 +50,11 @@ export const TEST_CONFIG: NotificationsConfig = {
   secretEnv: SECRET_ENV,
 };
 
-/** The notifications service over a throwaway database and an in-process bus, as a test drives it. */
+/**
+ * The notifications service over a throwaway database and a bus (in-process by default, or
+ * Kafka in a namespace of its own), as a test drives it. Each publish resolves once the
+ * service has handled the event, on either bus.
+ */
 export class NotificationsHarness {
   service: RunningService | undefined;
   readonly deliveryEvents: Array<EnvelopeOf<typeof NOTIFICATION_DELIVERIES_TOPIC>> = [];
@@ -57,18 +62,22 @@ export class NotificationsHarness {
 
   private constructor(
     readonly db: TestDatabase,
-    readonly bus: InProcessEventBus,
+    readonly testBus: TestBus,
     readonly runtime: ServiceRuntime,
     readonly sql: Pool,
     private readonly config: NotificationsConfig,
   ) {}
 
-  static async start(name: string, clock: TestClock, config: Partial<NotificationsConfig> = {}): Promise<NotificationsHarness> {
+  get bus(): EventBus {
+    return this.testBus.bus;
+  }
+
+  static async start(name: string, clock: TestClock, config: Partial<NotificationsConfig> = {}, busKind: TestBusKind = 'in-process'): Promise<NotificationsHarness> {
     const db = await createTestDatabase(name);
-    const bus = new InProcessEventBus({ logger: silentLogger });
-    await bus.start();
-    const runtime: ServiceRuntime = { config: readPlatformConfig({ DATABASE_URL: db.url, LOG_LEVEL: process.env['NOTIFY_TEST_LOG'] ?? 'error' }, { bus: 'in-process' }), bus, now: clock.now };
-    const harness = new NotificationsHarness(db, bus, runtime, new Pool({ connectionString: db.url, max: 2 }), { ...TEST_CONFIG, ...config });
+    const testBus = await createTestBus(busKind, { name });
+    const bus = testBus.bus;
+    const runtime: ServiceRuntime = { config: readPlatformConfig({ DATABASE_URL: db.url, LOG_LEVEL: process.env['NOTIFY_TEST_LOG'] ?? 'error' }, { bus: busKind }), bus, now: clock.now };
+    const harness = new NotificationsHarness(db, testBus, runtime, new Pool({ connectionString: db.url, max: 2 }), { ...TEST_CONFIG, ...config });
     bus.subscribe({
       topic: NOTIFICATION_DELIVERIES_TOPIC,
       group: 'test.deliveries',
@@ -91,7 +100,7 @@ export class NotificationsHarness {
 
   async stop(): Promise<void> {
     await this.stopService().catch(() => undefined);
-    await this.bus.stop().catch(() => undefined);
+    await this.testBus.dispose().catch(() => undefined);
     await this.sql.end().catch(() => undefined);
     await this.db.drop();
   }
@@ -113,8 +122,9 @@ export class NotificationsHarness {
     return createEnvelope(INCIDENT_EVENTS_TOPIC, type, full as never, { source: 'incidents' }) as EnvelopeOf<typeof INCIDENT_EVENTS_TOPIC>;
   }
 
+  /** Resolves once the service has handled the events. */
   async publishIncident(...envelopes: Array<EnvelopeOf<typeof INCIDENT_EVENTS_TOPIC>>): Promise<void> {
-    await this.bus.publish(INCIDENT_EVENTS_TOPIC, envelopes);
+    await this.testBus.publish(INCIDENT_EVENTS_TOPIC, envelopes, [NOTIFICATION_GROUPS.incidents]);
   }
 
   clockAlert(kind: 'warning' | 'breach', incident: string, agreement: string, objective: string, threshold = 1): EnvelopeOf<typeof SLA_CLOCKS_TOPIC> {
@@ -122,13 +132,15 @@ export class NotificationsHarness {
     return createEnvelope(SLA_CLOCKS_TOPIC, kind === 'breach' ? 'sla.clock.breach' : 'sla.clock.warning', { incident, agreement, objective, kind, threshold, dueAt: at, at }, { source: 'sla-evaluation' });
   }
 
+  /** Resolves once the service has handled the alert. */
   async publishAlert(envelope: EnvelopeOf<typeof SLA_CLOCKS_TOPIC>): Promise<void> {
-    await this.bus.publish(SLA_CLOCKS_TOPIC, [envelope]);
+    await this.testBus.publish(SLA_CLOCKS_TOPIC, [envelope], [NOTIFICATION_GROUPS.clocks]);
   }
 
   async publishExitTrigger(agreement: string, trigger: string): Promise<void> {
     const at = new Date(this.runtime.now()).toISOString();
-    await this.bus.publish(CREDITS_LEDGER_TOPIC, [createEnvelope(CREDITS_LEDGER_TOPIC, 'exit-trigger.fired', { agreement, trigger, count: 3, at }, { source: 'credits', id: randomUUID() })]);
+    const envelope = createEnvelope(CREDITS_LEDGER_TOPIC, 'exit-trigger.fired', { agreement, trigger, count: 3, at }, { source: 'credits', id: randomUUID() });
+    await this.testBus.publish(CREDITS_LEDGER_TOPIC, [envelope], [NOTIFICATION_GROUPS.ledger]);
   }
 
   async rows<R>(sql: string, params: unknown[] = []): Promise<R[]> {

@@ -24,6 +24,7 @@ function countingRunner(sql: SqlRunner): { sql: SqlRunner; answers: number[] } {
   };
 }
 
+// In process only: the rows are written straight to the tables and no event is published, so the bus plays no part.
 describe('notifications: retention', () => {
   const clock = new TestClock(NOW);
   let harness: NotificationsHarness;

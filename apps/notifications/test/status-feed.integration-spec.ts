@@ -1,4 +1,4 @@
-import { waitUntil } from '@underpin/testing';
+import { describeOnEachBus, waitUntil } from '@underpin/testing';
 import { NotificationsHarness, TestClock } from './notifications-harness.util';
 import { child, childrenNamed, readXml } from './xml-reader.util';
 
@@ -14,13 +14,13 @@ interface JsonFeed {
   items: Array<{ id: string; title: string; _underpin: { status: string; priority: string; resolvedAt: string | null; updates: Array<{ kind: string; status: string }> } }>;
 }
 
-describe('notifications: status feed', () => {
+describeOnEachBus('notifications: status feed', ({ name: bus }) => {
   const clock = new TestClock(Date.parse('2026-03-02T08:05:00Z'));
   let harness: NotificationsHarness;
 
   beforeAll(async () => {
     // No catalogue and no SMTP: the feed needs neither.
-    harness = await NotificationsHarness.start('notifications_feed', clock);
+    harness = await NotificationsHarness.start('notifications_feed', clock, {}, bus);
   }, 60_000);
 
   afterAll(async () => {

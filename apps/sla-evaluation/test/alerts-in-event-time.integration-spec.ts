@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Client } from 'pg';
 import type { IncidentEvent } from '@underpin/domain';
-import { waitUntil } from '@underpin/testing';
+import { describeOnEachBus, waitUntil } from '@underpin/testing';
 import { IncidentStreamWatch } from '../src/events/incident-stream-watch.service';
 import { expectedAlerts, type ExpectedAlert } from './domain-oracle.util';
 import { asIncident, eventsOf, loadMeetingsExample, utc, type MeetingsExample } from './meetings-fixture.util';
@@ -27,12 +27,12 @@ const opened = (incident: string, at: string, customer = 'acme'): IncidentEvent 
   assignee: 'service-desk',
 });
 
-describe('sla-evaluation alerts in event time', () => {
+describeOnEachBus('sla-evaluation alerts in event time', ({ name: bus }) => {
   let example: MeetingsExample;
   const harnesses: SlaEvaluationHarness[] = [];
 
   async function harnessAt(prefix: string, startAt: string, env: Record<string, string> = {}): Promise<SlaEvaluationHarness> {
-    const harness = await SlaEvaluationHarness.create(prefix, utc(startAt), env);
+    const harness = await SlaEvaluationHarness.create(prefix, utc(startAt), env, bus);
     harnesses.push(harness);
     await harness.start();
     await harness.publishCatalog(example.catalog, 'meetings-r1');

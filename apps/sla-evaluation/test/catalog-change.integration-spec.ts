@@ -1,6 +1,7 @@
 import type { Catalog } from '@underpin/domain';
 import { eventsOf, loadMeetingsExample, utc, type MeetingsExample } from './meetings-fixture.util';
 import { SlaEvaluationHarness } from './sla-evaluation-harness.util';
+import { describeOnEachBus } from '@underpin/testing';
 
 /** The catalogue with ACME's P1 resolution target changed, as a new revision would bring it. */
 function withAcmeResolutionTarget(catalog: Catalog, seconds: number): Catalog {
@@ -25,7 +26,7 @@ interface ClockRow {
   catalog_revision: string;
 }
 
-describe('sla-evaluation on a catalogue change', () => {
+describeOnEachBus('sla-evaluation on a catalogue change', ({ name: bus }) => {
   let example: MeetingsExample;
 
   beforeAll(async () => {
@@ -36,7 +37,7 @@ describe('sla-evaluation on a catalogue change', () => {
     let harness: SlaEvaluationHarness;
 
     beforeAll(async () => {
-      harness = await SlaEvaluationHarness.create('sla_catalog_change', utc('2026-03-03T08:00:00'));
+      harness = await SlaEvaluationHarness.create('sla_catalog_change', utc('2026-03-03T08:00:00'), {}, bus);
       await harness.start();
       await harness.publishCatalog(example.catalog, 'meetings-r1');
     }, 60_000);
@@ -90,7 +91,7 @@ describe('sla-evaluation on a catalogue change', () => {
     let harness: SlaEvaluationHarness;
 
     beforeAll(async () => {
-      harness = await SlaEvaluationHarness.create('sla_catalog_late', utc('2026-03-03T08:00:00'));
+      harness = await SlaEvaluationHarness.create('sla_catalog_late', utc('2026-03-03T08:00:00'), {}, bus);
       await harness.start();
     }, 60_000);
 

@@ -1,5 +1,5 @@
 import type { IncidentEvent } from '@underpin/domain';
-import { waitUntil } from '@underpin/testing';
+import { describeOnEachBus, waitUntil } from '@underpin/testing';
 import { asRows, liveThrough, type SteppedScenario } from './clock-stepper.util';
 import { asIncident, eventsOf, loadMeetingsExample, utc, type MeetingsExample } from './meetings-fixture.util';
 import { SlaEvaluationHarness } from './sla-evaluation-harness.util';
@@ -28,7 +28,7 @@ interface ClockView {
   nextAlert: { kind: string; threshold: number; at: string } | null;
 }
 
-describe('sla-evaluation live clocks', () => {
+describeOnEachBus('sla-evaluation live clocks', ({ name: bus }) => {
   let example: MeetingsExample;
 
   beforeAll(async () => {
@@ -40,7 +40,7 @@ describe('sla-evaluation live clocks', () => {
     let scenario: SteppedScenario;
 
     beforeAll(async () => {
-      harness = await SlaEvaluationHarness.create('sla_live_1001', utc('2026-03-03T08:00:00'));
+      harness = await SlaEvaluationHarness.create('sla_live_1001', utc('2026-03-03T08:00:00'), {}, bus);
       await harness.start();
       await harness.publishCatalog(example.catalog, 'meetings-r1');
     }, 60_000);
@@ -128,7 +128,7 @@ describe('sla-evaluation live clocks', () => {
     let harness: SlaEvaluationHarness;
 
     beforeAll(async () => {
-      harness = await SlaEvaluationHarness.create('sla_live_1003', utc('2026-03-07T21:00:00'));
+      harness = await SlaEvaluationHarness.create('sla_live_1003', utc('2026-03-07T21:00:00'), {}, bus);
       await harness.start();
       await harness.publishCatalog(example.catalog, 'meetings-r1');
     }, 60_000);

@@ -2,8 +2,9 @@ import type { IncidentEvent } from '@underpin/domain';
 import { domainClocks } from './domain-oracle.util';
 import { loadMeetingsExample, utc, type MeetingsExample } from './meetings-fixture.util';
 import { SlaEvaluationHarness } from './sla-evaluation-harness.util';
+import { describeOnEachBus } from '@underpin/testing';
 
-describe('sla-evaluation on a reprioritized incident', () => {
+describeOnEachBus('sla-evaluation on a reprioritized incident', ({ name: bus }) => {
   let example: MeetingsExample;
   let harness: SlaEvaluationHarness;
   const events: IncidentEvent[] = [
@@ -14,7 +15,7 @@ describe('sla-evaluation on a reprioritized incident', () => {
 
   beforeAll(async () => {
     example = await loadMeetingsExample();
-    harness = await SlaEvaluationHarness.create('sla_reprioritized', utc('2026-03-03T08:00:00'));
+    harness = await SlaEvaluationHarness.create('sla_reprioritized', utc('2026-03-03T08:00:00'), {}, bus);
     await harness.start();
     await harness.publishCatalog(example.catalog, 'meetings-r1');
   }, 60_000);

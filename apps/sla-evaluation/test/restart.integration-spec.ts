@@ -1,5 +1,5 @@
 import type { IncidentEvent } from '@underpin/domain';
-import { waitUntil } from '@underpin/testing';
+import { describeOnEachBus, waitUntil } from '@underpin/testing';
 import { expectedAlerts } from './domain-oracle.util';
 import { eventsOf, loadMeetingsExample, utc, type MeetingsExample } from './meetings-fixture.util';
 import { SlaEvaluationHarness } from './sla-evaluation-harness.util';
@@ -7,13 +7,13 @@ import { SlaEvaluationHarness } from './sla-evaluation-harness.util';
 const alertKey = (a: { incident: string; agreement: string; objective: string; kind: string; threshold: number }) =>
   `${a.incident} ${a.agreement}/${a.objective} ${a.kind} ${a.threshold}`;
 
-describe('sla-evaluation timers across restarts', () => {
+describeOnEachBus('sla-evaluation timers across restarts', ({ name: bus }) => {
   let example: MeetingsExample;
   let harness: SlaEvaluationHarness;
 
   beforeAll(async () => {
     example = await loadMeetingsExample();
-    harness = await SlaEvaluationHarness.create('sla_restart', utc('2026-03-03T08:00:00'));
+    harness = await SlaEvaluationHarness.create('sla_restart', utc('2026-03-03T08:00:00'), {}, bus);
     await harness.start();
     await harness.publishCatalog(example.catalog, 'meetings-r1');
   }, 60_000);
@@ -72,13 +72,13 @@ describe('sla-evaluation timers across restarts', () => {
   }, 60_000);
 });
 
-describe('sla-evaluation with two replicas on one database', () => {
+describeOnEachBus('sla-evaluation with two replicas on one database', ({ name: bus }) => {
   let example: MeetingsExample;
   let first: SlaEvaluationHarness;
 
   beforeAll(async () => {
     example = await loadMeetingsExample();
-    first = await SlaEvaluationHarness.create('sla_replicas', utc('2026-03-03T08:00:00'));
+    first = await SlaEvaluationHarness.create('sla_replicas', utc('2026-03-03T08:00:00'), {}, bus);
     await first.start();
     await first.publishCatalog(example.catalog, 'meetings-r1');
   }, 60_000);

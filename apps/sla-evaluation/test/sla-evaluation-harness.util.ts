@@ -9,11 +9,12 @@ import {
   type EnvelopeOf,
 } from '@underpin/contracts';
 import type { Catalog, IncidentEvent } from '@underpin/domain';
-import { InProcessEventBus, type Subscription } from '@underpin/messaging';
-import { nestMessagingLogger, readPlatformConfig, startService, type RunningService, type ServiceRuntime } from '@underpin/platform';
-import { createTestDatabase, type TestDatabase } from '@underpin/testing';
+import type { EventBus, Subscription } from '@underpin/messaging';
+import { catalogReplicaGroup, nestMessagingLogger, readPlatformConfig, startService, type RunningService, type ServiceRuntime } from '@underpin/platform';
+import { createTestBus, createTestDatabase, type TestBus, type TestBusKind, type TestDatabase } from '@underpin/testing';
 import { CatalogReconciler } from '../src/catalog/catalog-reconciler.service';
 import { readSlaEvaluationConfig, type SlaEvaluationConfig } from '../src/config/sla-evaluation.config';
+import { INCIDENT_EVENTS_GROUP, SLA_EVALUATION_SCHEMA } from '../src/events/incident-events.constant';
 import { slaEvaluationServiceWith } from '../src/sla-evaluation.module';
 import { ClockTimerLoop } from '../src/timers/clock-timer-loop.service';
 
@@ -57,28 +58,42 @@ export interface GraphqlResponse<T> {
   errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
 }
 
+/** The groups whose handling of a published record the harness waits for. */
+const INCIDENT_GROUPS = [INCIDENT_EVENTS_GROUP];
+const CATALOG_GROUPS = [catalogReplicaGroup(SLA_EVALUATION_SCHEMA)];
+
 /**
- * sla-evaluation alone on a throwaway database and an in-process bus, with a test clock.
- * The service can be stopped and started again on the same database and bus, as after a
- * crash; an observer on `sla.clocks.v1` outlives the restarts and records every alert event.
+ * sla-evaluation alone on a throwaway database and a bus (in-process by default, or Kafka in
+ * a namespace of its own), with a test clock. The service can be stopped and started again on
+ * the same database and bus, as after a crash; an observer on `sla.clocks.v1` outlives the
+ * restarts and records every alert event. Publishing resolves once the service has handled
+ * the events, on either bus.
  */
 export class SlaEvaluationHarness {
-  readonly bus = new InProcessEventBus({ logger: nestMessagingLogger(new Logger('test-bus')) });
   readonly alertEvents: ClockAlertEnvelope[] = [];
   service: RunningService | undefined;
   private observer: Subscription | undefined;
   private pool: Pool | undefined;
+  /** Records enqueued for a service that is down: it starts only once the bus holds them. */
+  private readonly appending = new Set<Promise<void>>();
 
   private constructor(
     readonly db: TestDatabase,
     readonly clock: TestClock,
     private readonly config: SlaEvaluationConfig,
+    readonly testBus: TestBus,
   ) {}
 
+  get bus(): EventBus {
+    return this.testBus.bus;
+  }
+
   /** `env`: the service's own settings (INCIDENT_EVENTS_BATCH, ALERT_HISTORY_AGE, TIMER_CATCH_UP_TIMEOUT). */
-  static async create(prefix: string, startAt: number, env: Record<string, string> = {}): Promise<SlaEvaluationHarness> {
-    const harness = new SlaEvaluationHarness(await createTestDatabase(prefix), new TestClock(startAt), readSlaEvaluationConfig(env));
-    await harness.bus.start();
+  static async create(prefix: string, startAt: number, env: Record<string, string> = {}, bus: TestBusKind = 'in-process'): Promise<SlaEvaluationHarness> {
+    const config = readSlaEvaluationConfig(env);
+    const db = await createTestDatabase(prefix);
+    const testBus = await createTestBus(bus, { name: prefix, logger: nestMessagingLogger(new Logger('test-bus')) });
+    const harness = new SlaEvaluationHarness(db, new TestClock(startAt), config, testBus);
     harness.observer = harness.bus.subscribe({
       topic: SLA_CLOCKS_TOPIC,
       group: 'test.alert-observer',
@@ -91,18 +106,19 @@ export class SlaEvaluationHarness {
   }
 
   async start(): Promise<RunningService> {
+    await Promise.all(this.appending);
     this.service = await this.startInstance();
     return this.service;
   }
 
-  /** Another instance of the service on the same database, bus and clock (the caller closes it). */
-  startReplica(): Promise<RunningService> {
-    return this.startInstance();
+  /** Another instance of the service on the same database, topics and clock, as another process runs it (the caller closes it). */
+  async startReplica(): Promise<RunningService> {
+    return this.startInstance(await this.testBus.replicaBus());
   }
 
-  private startInstance(): Promise<RunningService> {
-    const config = readPlatformConfig({ DATABASE_URL: this.db.url, LOG_LEVEL: 'warn' }, { bus: 'in-process' });
-    const runtime: ServiceRuntime = { config, bus: this.bus, now: this.clock.now };
+  private startInstance(bus: EventBus = this.bus): Promise<RunningService> {
+    const config = readPlatformConfig({ DATABASE_URL: this.db.url, LOG_LEVEL: 'warn' }, { bus: this.testBus.kind });
+    const runtime: ServiceRuntime = { config, bus, now: this.clock.now };
     return startService(slaEvaluationServiceWith(this.config), runtime, { port: 0 });
   }
 
@@ -114,7 +130,7 @@ export class SlaEvaluationHarness {
   async dispose(): Promise<void> {
     await this.stop();
     await this.observer?.close();
-    await this.bus.stop();
+    await this.testBus.dispose();
     await this.pool?.end();
     await this.db.drop();
   }
@@ -122,34 +138,38 @@ export class SlaEvaluationHarness {
   /** Publishes the catalogue as ola-chaining does and waits until every open incident is re-evaluated under it. */
   async publishCatalog(catalog: Catalog, revision: string): Promise<void> {
     const envelope = createEnvelope(CATALOG_CHANGES_TOPIC, 'catalog.published', { revision, catalog, at: new Date(this.clock.now()).toISOString() }, { source: 'ola-chaining' });
-    await this.bus.publish(CATALOG_CHANGES_TOPIC, [envelope as EnvelopeOf<typeof CATALOG_CHANGES_TOPIC>]);
+    await this.testBus.publish(CATALOG_CHANGES_TOPIC, [envelope as EnvelopeOf<typeof CATALOG_CHANGES_TOPIC>], CATALOG_GROUPS);
     await this.running().app.get(CatalogReconciler).reconcile();
   }
 
   /** Publishes a timeline event as the incidents service does; resolves once the service has applied it. */
   async publish(event: IncidentEvent): Promise<IncidentEnvelope> {
     const envelope = envelopeOf(event);
-    await this.bus.publish(INCIDENT_EVENTS_TOPIC, [envelope]);
+    await this.testBus.publish(INCIDENT_EVENTS_TOPIC, [envelope], INCIDENT_GROUPS);
     return envelope;
   }
 
   /** Publishes timeline events as one run of records (one batch, unless the service's batch size is smaller). */
   async publishAll(events: readonly IncidentEvent[]): Promise<IncidentEnvelope[]> {
     const envelopes = events.map(envelopeOf);
-    await this.bus.publish(INCIDENT_EVENTS_TOPIC, envelopes);
+    await this.testBus.publish(INCIDENT_EVENTS_TOPIC, envelopes, INCIDENT_GROUPS);
     return envelopes;
   }
 
   /**
    * Puts timeline events on the topic without waiting for them to be handled (while the
-   * service is down, say); the promise resolves once they are.
+   * service is down, say); the promise resolves once they are. start() waits until they are
+   * on the topic, so the service finds them waiting.
    */
   enqueue(events: readonly IncidentEvent[]): { handled: Promise<void> } {
-    return { handled: this.bus.publish(INCIDENT_EVENTS_TOPIC, events.map(envelopeOf)) };
+    const { appended, handled } = this.testBus.enqueue(INCIDENT_EVENTS_TOPIC, events.map(envelopeOf), INCIDENT_GROUPS);
+    const holding = appended.finally(() => this.appending.delete(holding));
+    this.appending.add(holding);
+    return { handled };
   }
 
   async redeliver(envelopes: IncidentEnvelope[]): Promise<void> {
-    await this.bus.publish(INCIDENT_EVENTS_TOPIC, envelopes);
+    await this.testBus.publish(INCIDENT_EVENTS_TOPIC, envelopes, INCIDENT_GROUPS);
   }
 
   /** Moves the test clock and lets the timer loop finish a pass at the new time. */

@@ -2,6 +2,7 @@ import type { IncidentEvent, Level } from '@underpin/domain';
 import { domainClocks } from './domain-oracle.util';
 import { loadMeetingsExample, utc, type MeetingsExample } from './meetings-fixture.util';
 import { SlaEvaluationHarness } from './sla-evaluation-harness.util';
+import { describeOnEachBus } from '@underpin/testing';
 
 const QUEUE = `query Queue($party: String!, $first: Int!, $after: String) { teamQueue(party: $party, first: $first, after: $after) {
   nodes { incident { id } priority remainingSeconds
@@ -25,7 +26,7 @@ const P1: [Level, Level] = ['high', 'high'];
 const P3: [Level, Level] = ['high', 'low'];
 const P4: [Level, Level] = ['low', 'low'];
 
-describe('teamQueue', () => {
+describeOnEachBus('teamQueue', ({ name: bus }) => {
   let example: MeetingsExample;
   let harness: SlaEvaluationHarness;
   const now = utc('2026-03-03T09:00:00');
@@ -43,7 +44,7 @@ describe('teamQueue', () => {
 
   beforeAll(async () => {
     example = await loadMeetingsExample();
-    harness = await SlaEvaluationHarness.create('sla_team_queue', utc('2026-03-03T06:00:00'));
+    harness = await SlaEvaluationHarness.create('sla_team_queue', utc('2026-03-03T06:00:00'), {}, bus);
     await harness.start();
     await harness.publishCatalog(example.catalog, 'meetings-r1');
     for (const event of events) {

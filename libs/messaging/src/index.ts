@@ -14,5 +14,6 @@ export * from './outbox/idempotent.consumer';
 export * from './outbox/processed-events-retention.util';
 export * from './kafka/kafka-event-bus.config';
 export * from './kafka/kafka-event-bus.service';
+export { KafkaNamespace, kafkaNamespaceProblem } from './kafka/kafka-namespace.util';
 export { planTopics } from './kafka/kafka-topics.util';
 export * from './kafka/dead-letter-store';

@@ -4,3 +4,4 @@ export * from './postgres-server';
 export * from './wait';
 export * from './node-process';
 export * from './runaway-queries';
+export * from './test-buses';

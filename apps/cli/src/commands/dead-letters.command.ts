@@ -42,6 +42,8 @@ Options:
   --include-invalid        replay: send contract violations too
   --dry-run                replay: print what would be replayed and publish nothing
   --brokers <host:port,…>  the Kafka brokers; default $KAFKA_BROKERS, else 127.0.0.1:9092
+  --namespace <ns>         the platform's namespace on the brokers (topics named <ns>.<topic>);
+                           default $KAFKA_NAMESPACE, else none. Topics are named without it.
 
 Exit codes: 0 done (refusals under --all included, on stderr); 2 usage or input error (bad
 flag, unknown topic, no dead letter at an --offset, an --offset refused); 1 brokers
@@ -107,7 +109,8 @@ export const deadLettersCommand: CliCommand = {
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const request = parseDeadLettersArgs(args, cliConfigFromProcess());
     // kafkajs' own logs would interleave with the listing; failures are thrown, one line each.
-    const store = new KafkaDeadLetterStore({ brokers: request.options.brokers, clientId: 'underpin-cli-dead-letters', logger: silentLogger });
+    const { brokers, namespace } = request.options;
+    const store = new KafkaDeadLetterStore({ brokers, namespace, clientId: 'underpin-cli-dead-letters', logger: silentLogger });
     try {
       return request.action === 'list' ? await list(store, request.options, io) : await replay(store, request.options, io);
     } finally {

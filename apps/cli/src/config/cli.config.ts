@@ -12,18 +12,25 @@ export const CLI_SETTINGS = {
       description: 'The brokers `underpin dead-letters` lists and replays through when `--brokers` is not given (comma-separated `host:port`).',
       default: '127.0.0.1:9092',
     },
+    {
+      name: 'KAFKA_NAMESPACE',
+      description: 'The namespace of the platform whose dead letters `underpin dead-letters` reads when `--namespace` is not given (as the services read it); empty for none.',
+      default: '',
+    },
   ],
-} as const satisfies SettingGroup<'KAFKA_BROKERS'>;
+} as const satisfies SettingGroup<'KAFKA_BROKERS' | 'KAFKA_NAMESPACE'>;
 
 export interface CliConfig {
   /** KAFKA_BROKERS, or its default; `dead-letters` checks it, naming the variable, only when it needs brokers. */
   kafkaBrokers: string;
+  /** KAFKA_NAMESPACE, or none; checked like the brokers, when needed. */
+  kafkaNamespace: string;
 }
 
 /** Nothing here stops a command that does not need it (validate, feasibility, backtest). */
 export function readCliConfig(env: Env): CliConfig {
-  const [brokers] = CLI_SETTINGS.settings;
-  return { kafkaBrokers: env[brokers.name] || brokers.default };
+  const [brokers, namespace] = CLI_SETTINGS.settings;
+  return { kafkaBrokers: env[brokers.name] || brokers.default, kafkaNamespace: env[namespace.name] ?? namespace.default };
 }
 
 /** The settings of this process, from its environment. */

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { dlqTopicOf, isDlqTopic } from '@underpin/contracts';
 import { type Admin, Kafka, type KafkaMessage, Partitioners, type logCreator, logLevel } from 'kafkajs';
 import { readDeadLetter } from '../core/dead-letter.util';
+import { MessagingConfigException } from '../core/messaging.exception';
 import { type MessagingLogger, errorMessage, silentLogger } from '../core/messaging-logger.type';
 import { sleep } from '../core/retry.util';
 import { type DeadLetterFilter, type StoredDeadLetter, compareStored, formatLocation, matchesDeadLetter, replayRecord } from './dead-letter-replay.util';
 import { headersToStrings } from './kafka-group-consumer.service';
+import { KafkaNamespace, kafkaNamespaceProblem } from './kafka-namespace.util';
 import { KafkaUnreachableException } from './kafka-unreachable.exception';
 
 export * from './dead-letter-replay.util';
@@ -15,6 +17,11 @@ export interface DeadLetterStoreOptions {
   brokers: string[];
   /** Names the client to the brokers and prefixes its throwaway consumer groups. */
   clientId?: string;
+  /**
+   * The platform's namespace on the brokers (KafkaEventBusOptions.namespace): only its topics
+   * are read and replayed to, and every name given or shown is the logical one. Default ''.
+   */
+  namespace?: string;
   /** How long connecting may take before the brokers count as unreachable. Default 6 s. */
   connectTimeoutMs?: number;
   /** A read that sees no new record for this long is abandoned. Default 30 s. */
@@ -61,6 +68,7 @@ export class KafkaDeadLetterStore {
   private readonly kafka: Kafka;
   private readonly brokers: string[];
   private readonly clientId: string;
+  private readonly namespace: KafkaNamespace;
   private readonly connectTimeoutMs: number;
   private readonly stallTimeoutMs: number;
   private readonly logger: MessagingLogger;
@@ -70,6 +78,9 @@ export class KafkaDeadLetterStore {
   constructor(options: DeadLetterStoreOptions) {
     this.brokers = options.brokers;
     this.clientId = options.clientId ?? 'underpin-dead-letters';
+    const problem = kafkaNamespaceProblem(options.namespace ?? '');
+    if (problem) throw new MessagingConfigException(`dead-letter store: namespace ${problem}`);
+    this.namespace = new KafkaNamespace(options.namespace ?? '');
     this.connectTimeoutMs = options.connectTimeoutMs ?? 6_000;
     this.stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
     this.logger = options.logger ?? silentLogger;
@@ -86,14 +97,13 @@ export class KafkaDeadLetterStore {
     this.admin = this.kafka.admin();
   }
 
-  /** The original topics whose `.dlq` twin exists on the brokers, sorted. */
+  /** The original topics whose `.dlq` twin exists on the brokers (in the namespace), sorted. */
   async topicsWithDeadLetters(): Promise<string[]> {
-    const topics = await this.topics();
-    return [...topics].filter(isDlqTopic).map((name) => name.slice(0, -'.dlq'.length)).sort();
+    return [...(await this.dlqTopics())].map(([logical]) => logical.slice(0, -'.dlq'.length)).sort();
   }
 
   async topicExists(name: string): Promise<boolean> {
-    return (await this.topics()).has(name);
+    return (await this.topics()).has(this.namespace.topic(name));
   }
 
   /**
@@ -102,8 +112,8 @@ export class KafkaDeadLetterStore {
    * that matches the filter, in topic, partition and offset order.
    */
   async read(filter: DeadLetterFilter = {}): Promise<StoredDeadLetter[]> {
-    const topics = await this.topics();
-    const names = filter.topic === undefined ? [...topics].filter(isDlqTopic) : [dlqTopicOf(filter.topic)].filter((name) => topics.has(name));
+    const dlqTopics = await this.dlqTopics();
+    const names = filter.topic === undefined ? [...dlqTopics.values()] : [dlqTopics.get(dlqTopicOf(filter.topic))].filter((name): name is string => name !== undefined);
     const ends: PartitionEnd[] = [];
     for (const topic of names) {
       for (const { partition, low, high } of await this.admin.fetchTopicOffsets(topic)) {
@@ -135,7 +145,7 @@ export class KafkaDeadLetterStore {
     try {
       for (const deadLetter of deadLetters) {
         const record = replayRecord(deadLetter, at);
-        const [sent] = await producer.send({ topic: record.topic, acks: -1, timeout: 10_000, messages: [{ key: record.key, value: record.value, headers: record.headers }] });
+        const [sent] = await producer.send({ topic: this.namespace.topic(record.topic), acks: -1, timeout: 10_000, messages: [{ key: record.key, value: record.value, headers: record.headers }] });
         yield { deadLetter, partition: sent.partition, offset: sent.baseOffset ?? sent.offset ?? '' };
       }
     } finally {
@@ -152,6 +162,16 @@ export class KafkaDeadLetterStore {
     const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, 1_000).unref()));
     await Promise.race([this.admin.disconnect().catch(() => undefined), grace]);
     clearTimeout(timer);
+  }
+
+  /** The `.dlq` topics of the namespace: logical name → name on the brokers. */
+  private async dlqTopics(): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (const physical of await this.topics()) {
+      const logical = this.namespace.logicalTopic(physical);
+      if (logical !== undefined && isDlqTopic(logical)) found.set(logical, physical);
+    }
+    return found;
   }
 
   /** Connects once, within connectTimeoutMs, and lists the topics (the snapshot every call uses). */
@@ -183,7 +203,7 @@ export class KafkaDeadLetterStore {
    * drops it at its next cleanup; no service's group is ever touched.
    */
   private async readUpTo(ends: PartitionEnd[], keep: (deadLetter: StoredDeadLetter) => boolean): Promise<StoredDeadLetter[]> {
-    const groupId = `${this.clientId}-${randomUUID()}`;
+    const groupId = this.namespace.group(`${this.clientId}-${randomUUID()}`);
     const consumer = this.kafka.consumer({
       groupId,
       maxWaitTimeInMs: 200,
@@ -235,7 +255,8 @@ export class KafkaDeadLetterStore {
     return [...found.values()];
   }
 
-  private toStored(topic: string, partition: number, message: KafkaMessage): StoredDeadLetter {
+  private toStored(physical: string, partition: number, message: KafkaMessage): StoredDeadLetter {
+    const topic = this.namespace.logicalTopic(physical) ?? physical;
     const deadLetter = readDeadLetter({
       topic,
       partition,

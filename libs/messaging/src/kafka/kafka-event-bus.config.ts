@@ -1,10 +1,17 @@
 import { MessagingConfigException } from '../core/messaging.exception';
 import type { MessagingLogger } from '../core/messaging-logger.type';
+import { kafkaNamespaceProblem } from './kafka-namespace.util';
 
 export interface KafkaEventBusOptions {
   brokers: string[];
   /** Names this process to the brokers (logs, quotas), e.g. the service name. */
   clientId: string;
+  /**
+   * Prefixes every topic (and `.dlq` twin) and consumer group on the brokers with
+   * `<namespace>.`, so platforms sharing a cluster stay apart; services still see the logical
+   * names. Default '' (none). Letters, digits, `_`, `-` in dot-separated parts, ≤ 100 chars.
+   */
+  namespace?: string;
   /** Replication factor of the topics ensureTopics creates. Default 1 (one broker); 3 in production. */
   replicationFactor?: number;
   /** Partitions of each `.dlq` topic. Default 1: dead letters are rare and read by people. */
@@ -54,6 +61,7 @@ export interface KafkaEventBusOptions {
 export interface ResolvedKafkaOptions {
   brokers: string[];
   clientId: string;
+  namespace: string;
   replicationFactor: number;
   deadLetterPartitions: number;
   maxRecordsPerRequest: number;
@@ -79,6 +87,9 @@ export function resolveKafkaOptions(options: KafkaEventBusOptions): ResolvedKafk
     throw new MessagingConfigException(`kafka bus: brokers must be a non-empty list of host:port, got ${JSON.stringify(options.brokers)}`);
   }
   if (!options.clientId) throw new MessagingConfigException('kafka bus: clientId must not be empty');
+  const namespace = options.namespace ?? '';
+  const namespaceProblem = kafkaNamespaceProblem(namespace);
+  if (namespaceProblem) throw new MessagingConfigException(`kafka bus: namespace ${namespaceProblem}`);
   const consumer = options.consumer ?? {};
   const sessionTimeoutMs = positiveInt(consumer.sessionTimeoutMs ?? 8_000, 'consumer.sessionTimeoutMs');
   const heartbeatIntervalMs = positiveInt(consumer.heartbeatIntervalMs ?? Math.max(1, Math.min(1_000, Math.floor(sessionTimeoutMs / 3))), 'consumer.heartbeatIntervalMs');
@@ -89,6 +100,7 @@ export function resolveKafkaOptions(options: KafkaEventBusOptions): ResolvedKafk
   const resolved: ResolvedKafkaOptions = {
     brokers: options.brokers,
     clientId: options.clientId,
+    namespace,
     replicationFactor: positiveInt(options.replicationFactor ?? 1, 'replicationFactor'),
     deadLetterPartitions: positiveInt(options.deadLetterPartitions ?? 1, 'deadLetterPartitions'),
     maxRecordsPerRequest: positiveInt(options.producer?.maxRecordsPerRequest ?? 1_000, 'producer.maxRecordsPerRequest'),

@@ -4,35 +4,44 @@ import type { DeliveryTarget } from '../core/delivery.util';
 import type { DeadLetterSubscriptionOptions, EventBus, OutgoingRecord, PartitionPosition, Subscription, SubscriptionOptions } from '../core/event-bus.type';
 import { BusStoppedException, MessagingConfigException } from '../core/messaging.exception';
 import { type MessagingLogger, errorMessage, stderrLogger } from '../core/messaging-logger.type';
-import { resolveRetryPolicy } from '../core/retry.util';
+import { resolveRetryPolicy, sleep } from '../core/retry.util';
 import { traceHeaders } from '../core/trace.util';
 import { KafkaConnectionWatch } from './kafka-connection-watch.util';
 import { type KafkaEventBusOptions, type ResolvedKafkaOptions, resolveKafkaOptions } from './kafka-event-bus.config';
 import { KafkaGroupConsumer } from './kafka-group-consumer.service';
+import { KafkaNamespace } from './kafka-namespace.util';
+import { SharedAdmin } from './kafka-shared-admin.util';
 import { ensureTopics } from './kafka-topics.util';
+
+/** Reads of a group's positions before a retriable error is passed on (about 0.3 s of waits). */
+const POSITION_READS = 3;
 
 /**
  * The EventBus over Apache Kafka (kafkajs). Producer: idempotent, acks from all in-sync
  * replicas, one request in flight, so retries neither duplicate nor reorder within a
  * partition; records are sent in batches of `maxRecordsPerRequest`. Consumers: one
  * supervised group member per consumer group in this process (see KafkaGroupConsumer).
+ * With a namespace, topics and groups carry its prefix on the brokers only (KafkaNamespace):
+ * callers, handlers and dead letters see the logical names.
  */
 export class KafkaEventBus implements EventBus {
   private readonly kafka: Kafka;
   private readonly options: ResolvedKafkaOptions;
   private readonly logger: MessagingLogger;
+  private readonly namespace: KafkaNamespace;
   /** One per bus: its producer, consumers and admin clients share one account of the brokers. */
   private readonly connection: KafkaConnectionWatch;
   private readonly groups = new Map<string, { targets: Map<string, DeliveryTarget>; consumer?: KafkaGroupConsumer }>();
   private producer: Producer | undefined;
-  private admin: Admin | undefined;
-  private adminConnecting: Promise<Admin> | undefined;
+  /** Reads group positions; kept for the bus's life, replaced after a failure. */
+  private readonly admin: SharedAdmin;
   private connecting: Promise<Producer> | undefined;
   private state: 'idle' | 'running' | 'stopped' = 'idle';
 
   constructor(options: KafkaEventBusOptions) {
     this.options = resolveKafkaOptions(options);
     this.logger = options.logger ?? stderrLogger;
+    this.namespace = new KafkaNamespace(this.options.namespace);
     this.connection = new KafkaConnectionWatch(this.logger);
     this.kafka = new Kafka({
       clientId: this.options.clientId,
@@ -40,6 +49,11 @@ export class KafkaEventBus implements EventBus {
       logLevel: logLevel.WARN,
       logCreator: this.connection.logCreator,
       retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5_000 },
+    });
+    this.admin = new SharedAdmin(() => {
+      const admin = this.kafka.admin();
+      admin.on(admin.events.REQUEST, ({ payload }) => this.connection.answered(payload.broker));
+      return admin;
     });
   }
 
@@ -49,7 +63,12 @@ export class KafkaEventBus implements EventBus {
     admin.on(admin.events.REQUEST, ({ payload }) => this.connection.answered(payload.broker));
     await admin.connect();
     try {
-      return await ensureTopics(admin, topics, { replicationFactor: this.options.replicationFactor, deadLetterPartitions: this.options.deadLetterPartitions, logger: this.logger });
+      return await ensureTopics(admin, topics, {
+        replicationFactor: this.options.replicationFactor,
+        deadLetterPartitions: this.options.deadLetterPartitions,
+        logger: this.logger,
+        namespace: this.namespace,
+      });
     } finally {
       await admin.disconnect();
     }
@@ -69,9 +88,10 @@ export class KafkaEventBus implements EventBus {
       const chunk = records.slice(start, start + this.options.maxRecordsPerRequest);
       const byTopic = new Map<string, Message[]>();
       for (const record of chunk) {
-        const messages = byTopic.get(record.topic) ?? [];
+        const topic = this.namespace.topic(record.topic);
+        const messages = byTopic.get(topic) ?? [];
         messages.push({ key: record.key, value: record.value, headers: record.headers });
-        byTopic.set(record.topic, messages);
+        byTopic.set(topic, messages);
       }
       const producer = await this.connectProducer();
       try {
@@ -121,9 +141,7 @@ export class KafkaEventBus implements EventBus {
     const producer = this.producer ?? (await this.connecting?.catch(() => undefined));
     this.producer = undefined;
     await producer?.disconnect().catch(() => undefined);
-    const admin = this.admin ?? (await this.adminConnecting?.catch(() => undefined));
-    this.admin = undefined;
-    await admin?.disconnect().catch(() => undefined);
+    await this.admin.close();
   }
 
   /**
@@ -132,21 +150,33 @@ export class KafkaEventBus implements EventBus {
    * reads from the beginning, so its position is the partition's low watermark.
    */
   async groupPositions(topic: AnyTopicDefinition, group: string): Promise<PartitionPosition[]> {
-    const admin = await this.connectAdmin();
-    try {
-      const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic.name), admin.fetchOffsets({ groupId: group, topics: [topic.name] })]);
-      const byPartition = new Map((committed[0]?.partitions ?? []).map((entry) => [entry.partition, Number(entry.offset)]));
-      return ends
-        .map((end) => {
-          const offset = byPartition.get(end.partition) ?? -1;
-          return { partition: end.partition, end: Number(end.high), position: offset >= 0 ? offset : Number(end.low) };
-        })
-        .sort((a, b) => a.partition - b.partition);
-    } catch (error) {
-      this.admin = undefined;
-      await admin.disconnect().catch(() => undefined);
-      throw error;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        // A failure retires the client: the next read gets a fresh one (see SharedAdmin).
+        return await this.admin.use((admin) => this.readPositions(admin, topic, group));
+      } catch (error) {
+        // Right after a topic is created or a group's coordinator moves, the broker answers
+        // NOT_LEADER or NOT_COORDINATOR for a moment; kafkajs marks those retriable.
+        if ((error as { retriable?: unknown }).retriable !== true || attempt >= POSITION_READS || this.state === 'stopped') throw error;
+        await sleep(100 * attempt);
+      }
     }
+  }
+
+  private async readPositions(admin: Admin, topic: AnyTopicDefinition, group: string): Promise<PartitionPosition[]> {
+    const name = this.namespace.topic(topic.name);
+    // Both requests settle before the client can be retired, even when one fails at once.
+    const [endsRead, committedRead] = await Promise.allSettled([admin.fetchTopicOffsets(name), admin.fetchOffsets({ groupId: this.namespace.group(group), topics: [name] })]);
+    if (endsRead.status === 'rejected') throw endsRead.reason;
+    if (committedRead.status === 'rejected') throw committedRead.reason;
+    const [ends, committed] = [endsRead.value, committedRead.value];
+    const byPartition = new Map((committed[0]?.partitions ?? []).map((entry) => [entry.partition, Number(entry.offset)]));
+    return ends
+      .map((end) => {
+        const offset = byPartition.get(end.partition) ?? -1;
+        return { partition: end.partition, end: Number(end.high), position: offset >= 0 ? offset : Number(end.low) };
+      })
+      .sort((a, b) => a.partition - b.partition);
   }
 
   /** Consumer restarts so far, per group (for health checks and tests). */
@@ -180,7 +210,7 @@ export class KafkaEventBus implements EventBus {
   private async startGroup(name: string): Promise<void> {
     const group = this.groups.get(name)!;
     if (group.targets.size === 0) return;
-    group.consumer = new KafkaGroupConsumer(this.kafka, name, group.targets, this.options, (records) => this.publishRecords(records), this.connection);
+    group.consumer = new KafkaGroupConsumer(this.kafka, name, group.targets, this.options, (records) => this.publishRecords(records), this.connection, this.namespace);
     await group.consumer.start();
   }
 
@@ -190,24 +220,6 @@ export class KafkaEventBus implements EventBus {
     await group.consumer?.stop();
     group.consumer = undefined;
     if (this.state === 'running') await this.startGroup(name);
-  }
-
-  /** One admin client for the bus's life, connected on first use and dropped after a failure. */
-  private connectAdmin(): Promise<Admin> {
-    if (this.state === 'stopped') return Promise.reject(new BusStoppedException('read group positions'));
-    if (this.admin) return Promise.resolve(this.admin);
-    if (!this.adminConnecting) {
-      const admin = this.kafka.admin();
-      admin.on(admin.events.REQUEST, ({ payload }) => this.connection.answered(payload.broker));
-      this.adminConnecting = admin
-        .connect()
-        .then(() => {
-          this.admin = admin;
-          return admin;
-        })
-        .finally(() => (this.adminConnecting = undefined));
-    }
-    return this.adminConnecting;
   }
 
   private connectProducer(): Promise<Producer> {

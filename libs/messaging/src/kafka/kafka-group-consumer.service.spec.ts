@@ -1,13 +1,14 @@
 import { EventEmitter } from 'node:events';
 import type { ConsumerRunConfig, EachBatchPayload, Kafka } from 'kafkajs';
-import { encodeEnvelope } from '@underpin/contracts';
+import { DEAD_LETTER_HEADERS, encodeEnvelope } from '@underpin/contracts';
 import { sequenceEnvelopes, sequenceTopic } from '../../test/support/sequence-topic.util';
 import type { DeliveryTarget } from '../core/delivery.util';
-import { DEFAULT_RETRY_POLICY } from '../core/event-bus.type';
+import { DEFAULT_RETRY_POLICY, type HandlerContext, type OutgoingRecord } from '../core/event-bus.type';
 import { silentLogger } from '../core/messaging-logger.type';
 import { KafkaConnectionWatch } from './kafka-connection-watch.util';
 import { resolveKafkaOptions } from './kafka-event-bus.config';
 import { KafkaGroupConsumer } from './kafka-group-consumer.service';
+import { KafkaNamespace } from './kafka-namespace.util';
 
 /** Just enough of a kafkajs consumer to watch the supervisor's decisions. */
 class FakeConsumer extends EventEmitter {
@@ -15,8 +16,15 @@ class FakeConsumer extends EventEmitter {
   running = false;
   disconnected = false;
 
+  constructor(readonly config: { groupId?: string } = {}) {
+    super();
+  }
+
   async connect(): Promise<void> {}
-  async subscribe(): Promise<void> {}
+  subscribed: string[] = [];
+  async subscribe({ topics }: { topics: string[] }): Promise<void> {
+    this.subscribed.push(...topics);
+  }
   runConfig: ConsumerRunConfig | undefined;
   async run(config: ConsumerRunConfig): Promise<void> {
     this.runConfig = config;
@@ -32,10 +40,11 @@ class FakeConsumer extends EventEmitter {
   }
 }
 
-function supervisor(stallTimeoutMs = 60_000, stopTimeoutMs = 10_000, targets = new Map<string, DeliveryTarget>()) {
+function supervisor(stallTimeoutMs = 60_000, stopTimeoutMs = 10_000, targets = new Map<string, DeliveryTarget>(), namespace?: KafkaNamespace) {
   const consumers: FakeConsumer[] = [];
   const warnings: string[] = [];
-  const kafka = { consumer: () => consumers[consumers.push(new FakeConsumer()) - 1] } as unknown as Kafka;
+  const deadLetters: OutgoingRecord[] = [];
+  const kafka = { consumer: (config: { groupId: string }) => consumers[consumers.push(new FakeConsumer(config)) - 1] } as unknown as Kafka;
   const options = resolveKafkaOptions({
     brokers: ['127.0.0.1:1'],
     clientId: 't',
@@ -43,8 +52,9 @@ function supervisor(stallTimeoutMs = 60_000, stopTimeoutMs = 10_000, targets = n
     supervision: { initialRestartDelayMs: 10, maxRestartDelayMs: 20 },
   });
   const logger = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
-  const group = new KafkaGroupConsumer(kafka, 'g', targets, options, async () => undefined, new KafkaConnectionWatch(logger));
-  return { group, consumers, warnings };
+  const deadLetter = async (records: OutgoingRecord[]) => void deadLetters.push(...records);
+  const group = new KafkaGroupConsumer(kafka, 'g', targets, options, deadLetter, new KafkaConnectionWatch(logger), namespace);
+  return { group, consumers, warnings, deadLetters };
 }
 
 async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
@@ -143,6 +153,42 @@ describe(KafkaGroupConsumer.name, () => {
     expect(handled).toEqual([1]);
     // Nothing past the handled event counts as consumed: the rest goes to the group's next owner.
     expect(resolved.filter((offset) => offset !== '0')).toEqual([]);
+    await group.stop();
+  });
+
+  it('joins and reads under the namespace, while handlers and dead letters see the logical names', async () => {
+    const topic = sequenceTopic('test.namespaced.v1', 1);
+    const contexts: HandlerContext[] = [];
+    const target: DeliveryTarget = { topic, group: 'g', retry: DEFAULT_RETRY_POLICY, maxBatchSize: 500, handler: async (_envelope, context) => void contexts.push(context) };
+    const { group, consumers, deadLetters } = supervisor(60_000, 10_000, new Map([[topic.name, target]]), new KafkaNamespace('suite-1'));
+    await group.start();
+    expect(consumers[0].config.groupId).toBe('suite-1.g');
+    expect(consumers[0].subscribed).toEqual(['suite-1.test.namespaced.v1']);
+
+    const [envelope] = sequenceEnvelopes(topic, 1, 1);
+    const resolved: string[] = [];
+    await consumers[0].runConfig!.eachBatch!({
+      batch: {
+        topic: 'suite-1.test.namespaced.v1',
+        partition: 0,
+        highWatermark: '2',
+        messages: [
+          { offset: '0', key: Buffer.from('key-0'), value: Buffer.from(encodeEnvelope(envelope)), headers: {} },
+          { offset: '1', key: Buffer.from('key-0'), value: Buffer.from('not an envelope'), headers: {} },
+        ],
+      },
+      resolveOffset: (offset: string) => void resolved.push(offset),
+      heartbeat: async () => undefined,
+      isRunning: () => true,
+      isStale: () => false,
+    } as unknown as EachBatchPayload);
+
+    expect(contexts.map((context) => [context.topic, context.group])).toEqual([['test.namespaced.v1', 'g']]);
+    // The bus's publishRecords puts the namespace back on; the record names the logical topic.
+    expect(deadLetters.map((record) => [record.topic, record.headers[DEAD_LETTER_HEADERS.topic], record.headers[DEAD_LETTER_HEADERS.group]])).toEqual([
+      ['test.namespaced.v1.dlq', 'test.namespaced.v1', 'g'],
+    ]);
+    expect(resolved).toEqual(['0', '1']);
     await group.stop();
   });
 });

@@ -6,6 +6,7 @@ import { type MessagingLogger, errorMessage } from '../core/messaging-logger.typ
 import { backoffDelay, sleep } from '../core/retry.util';
 import type { KafkaConnectionWatch } from './kafka-connection-watch.util';
 import type { ResolvedKafkaOptions } from './kafka-event-bus.config';
+import { KafkaNamespace } from './kafka-namespace.util';
 
 /** How long a consumer must stay healthy before its restart backoff starts from zero again. */
 const HEALTHY_AFTER_MS = 30_000;
@@ -53,6 +54,8 @@ export class KafkaGroupConsumer {
     private readonly deadLetter: (records: OutgoingRecord[]) => Promise<void>,
     /** The bus's: failures that only say the brokers are away are left to its outage lines. */
     private readonly connection: KafkaConnectionWatch,
+    /** `group` and the targets' topics are logical names; this says what the brokers call them. */
+    private readonly namespace = new KafkaNamespace(''),
   ) {
     this.logger = connection.logger;
   }
@@ -103,7 +106,7 @@ export class KafkaGroupConsumer {
   private async connectLoop(): Promise<void> {
     while (this.running) {
       const consumer = this.kafka.consumer({
-        groupId: this.group,
+        groupId: this.namespace.group(this.group),
         sessionTimeout: this.options.sessionTimeoutMs,
         rebalanceTimeout: this.options.rebalanceTimeoutMs,
         heartbeatInterval: this.options.heartbeatIntervalMs,
@@ -115,7 +118,7 @@ export class KafkaGroupConsumer {
       this.instrument(consumer);
       try {
         await consumer.connect();
-        await consumer.subscribe({ topics: [...this.targets.keys()], fromBeginning: true });
+        await consumer.subscribe({ topics: [...this.targets.keys()].map((topic) => this.namespace.topic(topic)), fromBeginning: true });
         await consumer.run({
           autoCommit: true,
           autoCommitInterval: 1_000,
@@ -180,12 +183,13 @@ export class KafkaGroupConsumer {
   }
 
   private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    const target = this.targets.get(batch.topic);
-    if (target === undefined || batch.messages.length === 0) return;
+    const topic = this.namespace.logicalTopic(batch.topic);
+    const target = topic === undefined ? undefined : this.targets.get(topic);
+    if (topic === undefined || target === undefined || batch.messages.length === 0) return;
     const lost = new AbortController();
     const signal = AbortSignal.any([this.stopping.signal, lost.signal]);
     const records: IncomingRecord[] = batch.messages.map((message) => ({
-      topic: batch.topic,
+      topic,
       partition: batch.partition,
       offset: message.offset,
       key: message.key === null ? null : message.key.toString('utf8'),

@@ -1,11 +1,14 @@
 import { type AnyTopicDefinition, dlqTopicOf } from '@underpin/contracts';
 import type { Admin } from 'kafkajs';
 import type { MessagingLogger } from '../core/messaging-logger.type';
+import { KafkaNamespace } from './kafka-namespace.util';
 
 export interface EnsureTopicsOptions {
   replicationFactor: number;
   deadLetterPartitions: number;
   logger: MessagingLogger;
+  /** Where the topics live on the brokers; default: under their own names. */
+  namespace?: KafkaNamespace;
 }
 
 export interface TopicPlan {
@@ -15,20 +18,22 @@ export interface TopicPlan {
   configEntries: Array<{ name: string; value: string }>;
 }
 
-/** Every topic and its `.dlq` twin, with the partitions the registry says. */
-export function planTopics(topics: readonly AnyTopicDefinition[], options: Pick<EnsureTopicsOptions, 'replicationFactor' | 'deadLetterPartitions'>): TopicPlan[] {
+/** Every topic and its `.dlq` twin, under their names on the brokers, with the partitions the registry says. */
+export function planTopics(topics: readonly AnyTopicDefinition[], options: Pick<EnsureTopicsOptions, 'replicationFactor' | 'deadLetterPartitions' | 'namespace'>): TopicPlan[] {
+  const namespace = options.namespace ?? new KafkaNamespace('');
   // With three or more replicas, an acknowledged write survives the loss of one broker.
   const configEntries = options.replicationFactor >= 3 ? [{ name: 'min.insync.replicas', value: '2' }] : [];
   return topics.flatMap((topic) => [
-    { topic: topic.name, numPartitions: topic.partitions, replicationFactor: options.replicationFactor, configEntries },
-    { topic: dlqTopicOf(topic.name), numPartitions: options.deadLetterPartitions, replicationFactor: options.replicationFactor, configEntries },
+    { topic: namespace.topic(topic.name), numPartitions: topic.partitions, replicationFactor: options.replicationFactor, configEntries },
+    { topic: namespace.topic(dlqTopicOf(topic.name)), numPartitions: options.deadLetterPartitions, replicationFactor: options.replicationFactor, configEntries },
   ]);
 }
 
 /**
  * Creates the missing topics (the brokers do not auto-create) and reports existing ones with
  * fewer partitions than configured. It never adds partitions itself: that would move keys to
- * other partitions and break their order, so it is an operator's decision.
+ * other partitions and break their order, so it is an operator's decision. `created` holds
+ * the logical names (without the namespace).
  */
 export async function ensureTopics(admin: Admin, topics: readonly AnyTopicDefinition[], options: EnsureTopicsOptions): Promise<{ created: string[] }> {
   const plan = planTopics(topics, options);
@@ -47,5 +52,6 @@ export async function ensureTopics(admin: Admin, topics: readonly AnyTopicDefini
       }
     }
   }
-  return { created: missing.map((p) => p.topic) };
+  const namespace = options.namespace ?? new KafkaNamespace('');
+  return { created: missing.map((p) => namespace.logicalTopic(p.topic)!) };
 }

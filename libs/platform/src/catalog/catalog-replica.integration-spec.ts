@@ -4,17 +4,19 @@ import { Module, type DynamicModule, type INestApplicationContext } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import { CATALOG_CHANGES_TOPIC, createEnvelope, loadCatalog, type CatalogPublishedPayload } from '@underpin/contracts';
 import type { Catalog } from '@underpin/domain';
-import { InProcessEventBus, silentLogger } from '@underpin/messaging';
-import { createTestDatabase, waitUntil, type TestDatabase } from '@underpin/testing';
+import type { EventBus } from '@underpin/messaging';
+import { createTestDatabase, describeOnEachBus, waitUntil, type TestBus, type TestDatabase } from '@underpin/testing';
 import { Client } from 'pg';
 import { readPlatformConfig } from '../config/platform.config';
 import { repoRoot } from '../config/repo-root.util';
 import { ServiceCoreModule } from '../service/service-core.module';
+import { catalogReplicaGroup } from './catalog-replica.module';
 import type { ServiceRuntime } from '../service/service-runtime.type';
 import { CatalogReplica } from './catalog-replica.service';
 import type { CatalogSnapshot } from './catalog-replica.type';
 
 const SCHEMA = 'replica_probe';
+const GROUPS = [catalogReplicaGroup(SCHEMA)];
 
 @Module({})
 class ReplicaProbeModule {
@@ -34,15 +36,16 @@ function published(payload: CatalogPublishedPayload, id?: string) {
   return createEnvelope(CATALOG_CHANGES_TOPIC, 'catalog.published', payload, { source: 'ola-chaining', ...(id ? { id } : {}) });
 }
 
-describe(`${CatalogReplica.name} over PostgreSQL and the in-process bus`, () => {
+describeOnEachBus(`${CatalogReplica.name} over PostgreSQL`, (buses) => {
   let db: TestDatabase;
-  let bus: InProcessEventBus;
+  let bus: TestBus;
   let runtime: ServiceRuntime;
   const apps: INestApplicationContext[] = [];
   const changes: Array<{ instance: string; next: string; previous?: string }> = [];
 
-  async function boot(instance: string): Promise<CatalogReplica> {
-    const app = await NestFactory.createApplicationContext(ReplicaProbeModule.forRoot(runtime), { logger: false });
+  /** An instance of the service; one in another process gets a bus of its own (`bus.replicaBus()`). */
+  async function boot(instance: string, on: EventBus = bus.bus): Promise<CatalogReplica> {
+    const app = await NestFactory.createApplicationContext(ReplicaProbeModule.forRoot({ ...runtime, bus: on }), { logger: false });
     apps.push(app);
     const replica = app.get(CatalogReplica);
     replica.onChange((next: CatalogSnapshot, previous?: CatalogSnapshot) => {
@@ -57,14 +60,13 @@ describe(`${CatalogReplica.name} over PostgreSQL and the in-process bus`, () => 
 
   beforeAll(async () => {
     db = await createTestDatabase('catalog_replica');
-    bus = new InProcessEventBus({ logger: silentLogger });
-    await bus.start();
-    runtime = { config: readPlatformConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'error' }, { bus: 'in-process' }), bus, now: Date.now };
+    bus = await buses.create({ name: 'catalog_replica' });
+    runtime = { config: readPlatformConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'error' }, { bus: buses.name }), bus: bus.bus, now: Date.now };
   }, 60_000);
 
   afterAll(async () => {
     for (const app of apps) await app.close().catch(() => undefined);
-    await bus?.stop();
+    await bus?.dispose();
     await db?.drop();
   });
 
@@ -74,17 +76,14 @@ describe(`${CatalogReplica.name} over PostgreSQL and the in-process bus`, () => 
     expect(replica.current()).toBeUndefined();
 
     const first = published({ revision: 'r1', catalog, source: ['catalog.yaml'], at: '2026-03-02T08:00:00Z' });
-    await bus.publish(CATALOG_CHANGES_TOPIC, [first]);
+    await bus.publish(CATALOG_CHANGES_TOPIC, [first], GROUPS);
     await waitUntil('the replica to apply r1', () => replica.current()?.revision === 'r1');
     expect(replica.current()).toEqual({ revision: 'r1', catalog, publishedAt: '2026-03-02T08:00:00.000Z', seq: expect.any(Number) });
     expect(changes).toEqual([{ instance: 'a', next: 'r1', previous: undefined }]);
 
     // Redelivery, a re-announcement of the same revision, and the audit events change nothing.
-    await bus.publish(CATALOG_CHANGES_TOPIC, [
-      first,
-      published({ revision: 'r1', catalog, at: '2026-03-02T09:00:00Z' }),
-      createEnvelope(CATALOG_CHANGES_TOPIC, 'agreement.published', { agreement: 'sla-acme-video', kind: 'SLA', revision: 'a1', at: '2026-03-02T09:00:00Z' }, { source: 'ola-chaining' }),
-    ]);
+    const audit = createEnvelope(CATALOG_CHANGES_TOPIC, 'agreement.published', { agreement: 'sla-acme-video', kind: 'SLA', revision: 'a1', at: '2026-03-02T09:00:00Z' }, { source: 'ola-chaining' });
+    await bus.publish(CATALOG_CHANGES_TOPIC, [first, published({ revision: 'r1', catalog, at: '2026-03-02T09:00:00Z' }), audit], GROUPS);
     expect(changes).toHaveLength(1);
     expect(replica.current()?.publishedAt).toBe('2026-03-02T08:00:00.000Z');
 
@@ -100,11 +99,11 @@ describe(`${CatalogReplica.name} over PostgreSQL and the in-process bus`, () => 
 
   it('runs listeners once per change across instances of one service, and every instance catches up', async () => {
     const a = apps.length === 1 ? apps[0].get(CatalogReplica) : await boot('a');
-    const b = await boot('b');
+    const b = await boot('b', await bus.replicaBus());
     expect(b.current()?.revision).toBe('r1');
     const catalog = meetings();
     const next = { ...catalog, agreements: catalog.agreements.filter((agreement) => agreement.id !== 'uc-roomtech') };
-    await bus.publish(CATALOG_CHANGES_TOPIC, [published({ revision: 'r2', catalog: next, at: '2026-03-03T08:00:00Z' })]);
+    await bus.publish(CATALOG_CHANGES_TOPIC, [published({ revision: 'r2', catalog: next, at: '2026-03-03T08:00:00Z' })], GROUPS);
     await waitUntil('both instances to hold r2', () => a.current()?.revision === 'r2' && b.current()?.revision === 'r2');
     expect(changes.filter((change) => change.next === 'r2')).toEqual([{ instance: expect.stringMatching(/^[ab]$/), next: 'r2', previous: 'r1' }]);
     expect(b.current()?.catalog.agreements.map((agreement) => agreement.id)).not.toContain('uc-roomtech');

@@ -15,6 +15,12 @@ export const PLATFORM_SETTINGS = defineSettings('Services: database, Kafka, rete
   { name: 'KAFKA_BROKERS', description: 'Comma-separated `host:port` list.', default: '127.0.0.1:9092' },
   { name: 'KAFKA_CLIENT_ID', description: 'The Kafka client id.', default: 'underpin' },
   {
+    name: 'KAFKA_NAMESPACE',
+    description:
+      'Prefix of every topic and consumer group the platform uses on the brokers (`<namespace>.incidents.events.v1`), so several platforms or test runs share one cluster apart; empty for none.',
+    default: '',
+  },
+  {
     name: 'KAFKA_REPLICATION_FACTOR',
     description: 'Replication of the topics the platform creates (never auto-created; partitions per topic are in the topic registry of `libs/contracts`).',
     default: '1',

@@ -9,6 +9,7 @@ describe(readPlatformConfig.name, () => {
       bus: 'kafka',
       kafkaBrokers: ['127.0.0.1:9092'],
       kafkaClientId: 'underpin',
+      kafkaNamespace: '',
       kafkaReplicationFactor: 1,
       logLevel: 'log',
       httpBodyLimitBytes: DEFAULT_HTTP_BODY_LIMIT_BYTES,
@@ -39,6 +40,15 @@ describe(readPlatformConfig.name, () => {
         '  HTTP_BODY_LIMIT: expected a size of at least 1kb like "512kb" or "16mb", got "10 megabytes"',
       ].join('\n'),
     );
+  });
+
+  it('reads KAFKA_NAMESPACE, and refuses one that cannot prefix topic names, naming it', () => {
+    expect(readPlatformConfig({ ...DB, KAFKA_NAMESPACE: 'staging.eu-1' }).kafkaNamespace).toBe('staging.eu-1');
+    expect(readPlatformConfig({ ...DB, KAFKA_NAMESPACE: '' }).kafkaNamespace).toBe('');
+    expect(() => readPlatformConfig({ ...DB, KAFKA_NAMESPACE: 'staging/eu 1' })).toThrow(
+      'KAFKA_NAMESPACE: must be letters, digits, "_" and "-" in parts separated by single dots, got "staging/eu 1"',
+    );
+    expect(() => readPlatformConfig({ ...DB, KAFKA_NAMESPACE: 'a..b' })).toThrow(ConfigError);
   });
 
   it('refuses a body limit too small for any request', () => {

@@ -1,3 +1,4 @@
+import { kafkaNamespaceProblem } from '@underpin/messaging';
 import { HTTP_SETTINGS, PLATFORM_SETTINGS, type HttpSettingName } from './platform-settings.constant';
 import { readRetentionConfig, type RetentionConfig } from './retention.config';
 import type { Env, SettingGroup } from './setting.type';
@@ -14,6 +15,8 @@ export interface PlatformConfig {
   bus: BusKind;
   kafkaBrokers: string[];
   kafkaClientId: string;
+  /** KAFKA_NAMESPACE: prefix of every topic and consumer group on the brokers ('' for none). */
+  kafkaNamespace: string;
   kafkaReplicationFactor: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** Largest JSON request body accepted (a whole catalogue travels in one publishCatalog). */
@@ -74,6 +77,9 @@ export function readPlatformConfig(env: Env, defaults: Partial<PlatformConfig> =
   if (bus === 'kafka' && brokers.some((b) => !/^[^:\s]+:\d+$/.test(b))) {
     problems.push('KAFKA_BROKERS: expected a comma-separated list of host:port');
   }
+  const kafkaNamespace = (values.raw('KAFKA_NAMESPACE') ?? defaults.kafkaNamespace ?? values.fallback('KAFKA_NAMESPACE')).trim();
+  const namespaceProblem = kafkaNamespaceProblem(kafkaNamespace);
+  if (namespaceProblem) problems.push(`KAFKA_NAMESPACE: ${namespaceProblem}`);
   const kafkaReplicationFactor = positiveInt(
     values.raw('KAFKA_REPLICATION_FACTOR'),
     defaults.kafkaReplicationFactor ?? Number(values.fallback('KAFKA_REPLICATION_FACTOR')),
@@ -92,6 +98,7 @@ export function readPlatformConfig(env: Env, defaults: Partial<PlatformConfig> =
     bus,
     kafkaBrokers: brokers,
     kafkaClientId: values.raw('KAFKA_CLIENT_ID') ?? defaults.kafkaClientId ?? values.fallback('KAFKA_CLIENT_ID'),
+    kafkaNamespace,
     kafkaReplicationFactor,
     logLevel,
     httpBodyLimitBytes,

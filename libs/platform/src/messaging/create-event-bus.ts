@@ -11,6 +11,7 @@ export function createEventBus(config: PlatformConfig): EventBus {
   return new KafkaEventBus({
     brokers: config.kafkaBrokers,
     clientId: config.kafkaClientId,
+    namespace: config.kafkaNamespace,
     replicationFactor: config.kafkaReplicationFactor,
     logger,
   });
