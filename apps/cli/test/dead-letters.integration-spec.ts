@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { type Server, createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Kafka, type Admin, logLevel } from 'kafkajs';
 import { type DeadLetter, type EventEnvelope, type TopicDefinition, createEnvelope, defineTopic, encodeEnvelope, eventSchema } from '@underpin/contracts';
 import { type HandlerContext, KafkaEventBus, silentLogger } from '@underpin/messaging';
-import { testKafkaBrokers, uniqueTopicName, waitUntil } from '@underpin/testing';
+import { REPOSITORY_ROOT as root, testKafkaBrokers, uniqueTopicName, waitUntil } from '@underpin/testing';
 import { parseDeadLetterJson } from '../src/dead-letters-format.util';
 import { main } from '../src/main';
 
@@ -43,8 +43,6 @@ async function underpin(...argv: string[]) {
   const code = await main(argv, { stdout, stderr });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
-
-const root = resolve(__dirname, '../../..');
 
 /** The CLI as its own process (from source), for what only a process shows: exit timing. */
 function underpinProcess(...argv: string[]): Promise<{ code: number | null; stdout: string; stderr: string; elapsedMs: number }> {

@@ -6,14 +6,12 @@ import {
   NOTIFICATION_DELIVERIES_TOPIC,
   SLA_CLOCKS_TOPIC,
   createEnvelope,
-  formatProblems,
-  loadCatalog,
   type EnvelopeOf,
   type IncidentEventPayloads,
 } from '@underpin/contracts';
 import type { EventBus } from '@underpin/messaging';
 import { CatalogReplica, readPlatformConfig, startService, type RunningService, type ServiceRuntime } from '@underpin/platform';
-import { createTestBus, createTestDatabase, waitUntil, type TestBus, type TestBusKind, type TestDatabase } from '@underpin/testing';
+import { catalogFromYaml, createTestBus, createTestDatabase, waitUntil, type TestBus, type TestBusKind, type TestDatabase } from '@underpin/testing';
 import { Pool } from 'pg';
 import { notificationsServiceWith, type NotificationsConfig } from '../src';
 import { NOTIFICATION_GROUPS } from '../src/events/notification-triggers.consumer';
@@ -107,11 +105,10 @@ export class NotificationsHarness {
 
   /** Publishes a catalogue as ola-chaining does and waits for the service's replica to hold it. */
   async publishCatalog(yaml: string): Promise<void> {
-    const result = loadCatalog({ files: [{ path: 'catalog.yaml', text: yaml }] });
-    if (!result.ok) throw new Error(`test catalogue is invalid:\n${formatProblems(result.problems)}`);
+    const catalog = catalogFromYaml(yaml);
     const revision = `test-${++this.revision}`;
     await this.bus.publish(CATALOG_CHANGES_TOPIC, [
-      createEnvelope(CATALOG_CHANGES_TOPIC, 'catalog.published', { revision, catalog: result.catalog, at: new Date(this.runtime.now()).toISOString() }, { source: 'test' }),
+      createEnvelope(CATALOG_CHANGES_TOPIC, 'catalog.published', { revision, catalog, at: new Date(this.runtime.now()).toISOString() }, { source: 'test' }),
     ]);
     const replica = this.service!.app.get(CatalogReplica);
     await waitUntil(`the replica to hold ${revision}`, () => replica.current()?.revision === revision);
