@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatProblems, loadCatalog, parseEventsJsonl } from '@underpin/contracts';
-import { type AgreementSpec, type CalendarResolver, type CalendarSpec, type Catalog, type IncidentEvent, type TimelineEvent } from '@underpin/domain';
+import type { AgreementSpec, CalendarResolver, CalendarSpec, Catalog, IncidentEvent, TimelineEvent } from '@underpin/domain';
 import { fixedOffsetCalendar } from './fixed-offset-calendar.util';
 import { repositoryPath } from './repository-path.util';
 
