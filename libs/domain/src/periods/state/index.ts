@@ -20,3 +20,6 @@ export {
   type QualityOutcome,
   type QualityState,
 } from './quality-state.util';
+export { BUDGET_STEP_MS, budgetSeries, errorBudgetRatio, windowOf, type BudgetSeries } from './budget-series.util';
+export * from './burn-rate.util';
+export * from './error-budget.util';
