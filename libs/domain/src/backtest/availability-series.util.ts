@@ -13,7 +13,6 @@ import {
   probeStateOf,
   probeStateProblem,
   recordProbe,
-  settleAvailabilityState,
 } from '../periods/state/availability-state.util';
 import { IMPLICIT_VANTAGE, type AvailabilityState, type AvailabilityTerms } from '../periods/state/period-state.type';
 
@@ -31,8 +30,6 @@ export interface AvailabilitySeriesOptions {
   terms?: AvailabilityTerms;
 }
 
-/** Probes between letting go of instants: the backtest's probes come in order, so none is refused. */
-const SETTLE_EVERY = 4096;
 const SERIES_SERVICE = 'series';
 
 /**
@@ -49,7 +46,6 @@ export class AvailabilitySeries {
   private readonly done: AvailabilityPeriodResult[] = [];
   /** The period closed last, whose end state the next one starts in. */
   private previous: AvailabilityState | undefined;
-  private sinceSettled = 0;
 
   constructor(private readonly options: AvailabilitySeriesOptions) {
     this.terms = options.terms ?? PLAIN_AVAILABILITY_TERMS;
@@ -60,7 +56,10 @@ export class AvailabilitySeries {
     this.addProbe({ type: 'probe', at, ok, service: SERIES_SERVICE, region: '' });
   }
 
-  /** Adds one probe of the series' service and region; probes must come in time order. */
+  /**
+   * Adds one probe of the series' service and region; probes must come in time order (per
+   * vantage point), which lets the states settle as they go.
+   */
   addProbe(probe: ProbeSample): void {
     const { lower, upper } = this.options;
     const at = probe.at;
@@ -76,10 +75,6 @@ export class AvailabilitySeries {
     this.advanceTo(at);
     const state = (this.current as { state: AvailabilityState }).state;
     this.take(state, probe);
-    if (++this.sinceSettled === SETTLE_EVERY) {
-      this.sinceSettled = 0;
-      settleAvailabilityState(state, at);
-    }
   }
 
   /**
@@ -102,7 +97,7 @@ export class AvailabilitySeries {
     const seen = probeStateOf(probe);
     if (seen === undefined) throw new InvalidPeriodInputException('probe', probeStateProblem(probe));
     if (!Number.isFinite(probe.at)) throw new InvalidPeriodInputException('probe.at', `expected epoch milliseconds, got ${probe.at}`);
-    const outcome = recordProbe(state, probe.vantage ?? IMPLICIT_VANTAGE, probe.at, seen);
+    const outcome = recordProbe(state, probe.vantage ?? IMPLICIT_VANTAGE, probe.at, seen, true);
     if (typeof outcome === 'object') throw new InvalidPeriodInputException('probe', outcome.refused);
   }
 

@@ -11,7 +11,7 @@ import {
   type PeriodStateBase,
   type VantageTimeline,
 } from './period-state.type';
-import { insertProbe, insertRun, settleRuns, worseState } from './probe-runs.util';
+import { appendProbe, insertProbe, insertRun, settleRuns, worseState } from './probe-runs.util';
 
 /** The objective's measurement-integrity terms, defaults applied; checked, since a figure rests on them. */
 export function availabilityTerms(objective: ObjectiveSpec): AvailabilityTerms {
@@ -96,8 +96,12 @@ export function addProbe(state: AvailabilityState, probe: ProbeSample): ProbeOut
   return recordProbe(state, probe.vantage ?? IMPLICIT_VANTAGE, at, seen);
 }
 
-/** addProbe once the probe is known to be valid and of the state's service and region. */
-export function recordProbe(state: AvailabilityState, vantage: string, at: EpochMs, seen: ProbeState): ProbeOutcome {
+/**
+ * addProbe once the probe is known to be valid and of the state's service and region.
+ * `inOrder`: the caller adds each vantage point's probes in time order and settles as it goes
+ * (see appendProbe); the figure is the same either way.
+ */
+export function recordProbe(state: AvailabilityState, vantage: string, at: EpochMs, seen: ProbeState, inOrder = false): ProbeOutcome {
   const terms = state.terms;
   if (terms.measuredFrom !== null && !terms.measuredFrom.includes(vantage)) return 'ignored';
   if (at >= state.to) return 'ignored';
@@ -106,7 +110,7 @@ export function recordProbe(state: AvailabilityState, vantage: string, at: Epoch
     carry(timeline, { at, state: seen });
     return 'counted';
   }
-  const problem = insertProbe(timeline.runs, at, seen, maxGapOf(terms));
+  const problem = (inOrder ? appendProbe : insertProbe)(timeline.runs, at, seen, maxGapOf(terms));
   return problem === undefined ? 'counted' : { refused: problem };
 }
 

@@ -1,5 +1,5 @@
 import type { ProbeRun } from './period-state.type';
-import { insertProbe, insertRun, settleRuns, worseState } from './probe-runs.util';
+import { appendProbe, insertProbe, insertRun, settleRuns, worseState } from './probe-runs.util';
 
 const MIN = 60_000;
 const T = Date.parse('2026-03-10T10:00:00Z');
@@ -103,5 +103,28 @@ describe(insertRun.name, () => {
     expect(insertRun(runs, { from: at(0.5), last: at(3), every: null, state: 'up' }, Infinity)).toBeUndefined();
     expect(runs[0]).toEqual({ from: at(0), last: at(3), every: null, state: 'up' });
     expect(insertRun(runs, { from: at(9), last: at(11), every: null, state: 'up' }, Infinity)).toMatch(/overlaps down probes/);
+  });
+});
+
+describe(appendProbe.name, () => {
+  it('settles probes that come in order as it goes: jittered minutes cost a run per change of state', () => {
+    const runs: ProbeRun[] = [];
+    const jitter = [0, 1_100, 380, 1_900, 40, 720, 1_500, 10, 999, 450];
+    jitter.forEach((ms, i) => appendProbe(runs, at(i) + ms, i >= 4 && i < 7 ? 'down' : 'up', Infinity));
+    expect(runs).toEqual([
+      { from: at(0), last: at(3) + 1_900, every: null, state: 'up' },
+      { from: at(4) + 40, last: at(6) + 1_500, every: null, state: 'down' },
+      { from: at(7) + 10, last: at(8) + 999, every: MIN + 989, state: 'up' },
+      { from: at(9) + 450, last: at(9) + 450, every: 0, state: 'up' },
+    ]);
+    // A second probe at the latest instant is still placed exactly: the worse holds.
+    expect(appendProbe(runs, at(9) + 450, 'down', Infinity)).toBeUndefined();
+    expect(runs[3].state).toBe('down');
+  });
+
+  it('keeps regular probes as one exactly spaced run', () => {
+    const runs: ProbeRun[] = [];
+    for (let i = 0; i < 5; i++) appendProbe(runs, at(i), 'up', Infinity);
+    expect(runs).toEqual([{ from: at(0), last: at(4), every: MIN, state: 'up' }]);
   });
 });

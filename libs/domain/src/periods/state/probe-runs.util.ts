@@ -90,6 +90,36 @@ export function insertProbe(runs: ProbeRun[], at: EpochMs, state: ProbeState, ma
   return undefined;
 }
 
+/**
+ * insertProbe for a caller whose probes of this vantage point come in time order (a
+ * backtest): it settles as it goes, so jittered probes cost no more than regular ones. The
+ * latest probe stays a run of its own (a second probe at its instant may still come); the one
+ * before it joins the run before that when their state and the missing-data limit allow.
+ */
+export function appendProbe(runs: ProbeRun[], at: EpochMs, state: ProbeState, maxGap: number): string | undefined {
+  const n = runs.length;
+  const tail = n > 0 ? runs[n - 1] : undefined;
+  if (tail === undefined || at <= tail.last) return insertProbe(runs, at, state, maxGap);
+  const before = n > 1 ? runs[n - 2] : undefined;
+  if (tail.every === 0 && before !== undefined && before.state === tail.state && tail.from - before.last <= maxGap) {
+    // The single probe settles into the run before it; its object carries the new probe.
+    if (before.every !== tail.from - before.last) before.every = null;
+    before.last = tail.from;
+    tail.from = at;
+    tail.last = at;
+    tail.state = state;
+    return undefined;
+  }
+  const gap = at - tail.last;
+  if (tail.state === state && tail.every !== null && gap <= maxGap && (tail.every === 0 || tail.every === gap)) {
+    tail.every = gap;
+    tail.last = at;
+    return undefined;
+  }
+  runs.push({ from: at, last: at, every: 0, state });
+  return undefined;
+}
+
 function placeInside(runs: ProbeRun[], i: number, at: EpochMs, state: ProbeState, maxGap: number): string | undefined {
   const r = runs[i];
   if (r.every === null) {
