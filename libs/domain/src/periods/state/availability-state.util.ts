@@ -93,7 +93,9 @@ export function addProbe(state: AvailabilityState, probe: ProbeSample): ProbeOut
   if (seen === undefined) return { refused: probeStateProblem(probe) };
   if (probe.service !== state.service) return { refused: `service: the state measures ${state.service}, got ${String(probe.service)}` };
   if (state.region !== null && probe.region !== state.region) return { refused: `region: the state measures ${state.region}, got ${String(probe.region)}` };
-  return recordProbe(state, probe.vantage ?? IMPLICIT_VANTAGE, at, seen);
+  const vantage = probe.vantage ?? IMPLICIT_VANTAGE;
+  if (typeof vantage !== 'string') return { refused: `vantage: expected a vantage point id, got ${String(vantage)}` };
+  return recordProbe(state, vantage, at, seen);
 }
 
 /**
