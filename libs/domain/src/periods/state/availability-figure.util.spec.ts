@@ -1,7 +1,7 @@
 import { alwaysCalendar } from '../../calendar';
 import type { ObjectiveSpec } from '../../catalog/catalog.model';
 import type { ProbeSample, ProbeState } from '../../catalog/events.model';
-import { objective } from '../objective-builder.spec-helper';
+import { objective } from '@underpin/testing';
 import { periodFromKey } from '../period.util';
 import { availabilityFigure } from './availability-figure.util';
 import type { AvailabilityFigure, AvailabilityState } from './period-state.type';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { alwaysCalendar, compileCalendar } from '../../calendar';
 import type { ObjectiveSpec } from '../../catalog/catalog.model';
 import type { CallQualitySample, ProbeSample } from '../../catalog/events.model';
-import { objective } from '../objective-builder.spec-helper';
+import { objective } from '@underpin/testing';
 import { periodFromKey, periodsBetween } from '../period.util';
 import { budgetSeries, windowOf } from './budget-series.util';
 import { burnRateAlerts, burnRateRules, burnRatesAt, DEFAULT_BURN_RATES } from './burn-rate.util';

@@ -1,5 +1,5 @@
 import type { CallQualitySample } from '../../catalog/events.model';
-import { objective } from '../objective-builder.spec-helper';
+import { objective } from '@underpin/testing';
 import { periodFromKey } from '../period.util';
 import type { QualityFigure } from './period-state.type';
 import { addSamples, createPeriodState, mergePeriodStates, periodFigure } from './period-state.util';
