@@ -15,7 +15,7 @@ import { IncidentQueryService } from './incident/incident-query.service';
 import { IncidentResolver } from './incident/incident.resolver';
 import { OpenIncidentUseCase } from './incident/use-cases/open-incident/open-incident.use-case';
 import { RecordIncidentEventUseCase } from './incident/use-cases/record-incident-event/record-incident-event.use-case';
-import { TimelineWriter } from './incident/timeline-writer.service';
+import { TimelineWriterService } from './incident/timeline-writer.service';
 import { IntakeController } from './intake/intake.controller';
 
 export const INCIDENTS_SCHEMA = 'incidents';
@@ -30,7 +30,7 @@ export class IncidentsModule {
         GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions('incidents', SCHEMA_MODELS)),
       ],
       controllers: [IntakeController],
-      providers: [IncidentResolver, IncidentQueryService, OpenIncidentUseCase, RecordIncidentEventUseCase, TimelineWriter],
+      providers: [IncidentResolver, IncidentQueryService, OpenIncidentUseCase, RecordIncidentEventUseCase, TimelineWriterService],
     };
   }
 }

@@ -7,14 +7,14 @@ import type { NotificationsConfig } from './config/notifications.config';
 import { CreateNotifications1765000000000 } from './database/migrations/1765000000000-create-notifications';
 import { AddRetentionIndexes1765000000001 } from './database/migrations/1765000000001-add-retention-indexes';
 import { AlertCorrections1766000000000 } from './database/migrations/1766000000000-alert-corrections';
-import { DeliveryChannels } from './delivery/channels/delivery-channels.service';
-import { EmailChannel } from './delivery/channels/email-channel.service';
-import { WebhookChannel } from './delivery/channels/webhook-channel.service';
-import { WebhookSecrets } from './delivery/channels/webhook-secrets.service';
+import { DeliveryChannelsService } from './delivery/channels/delivery-channels.service';
+import { EmailChannelService } from './delivery/channels/email-channel.service';
+import { WebhookChannelService } from './delivery/channels/webhook-channel.service';
+import { WebhookSecretsService } from './delivery/channels/webhook-secrets.service';
 import { ContactCalendarsService } from './delivery/contact-calendars.service';
 import { DeliveryOutboxService } from './delivery/delivery-outbox.service';
-import { DeliveryPlanner } from './delivery/delivery-planner.service';
-import { DeliveryWorker } from './delivery/delivery-worker.service';
+import { DeliveryPlannerService } from './delivery/delivery-planner.service';
+import { DeliveryWorkerService } from './delivery/delivery-worker.service';
 import { FireEscalationsUseCase } from './escalation/fire-escalations.use-case';
 import { MatchTriggersUseCase } from './escalation/match-triggers.use-case';
 import { TriggerService } from './escalation/trigger.service';
@@ -23,10 +23,10 @@ import { StatusFeedController } from './feed/status-feed.controller';
 import { StatusFeedService } from './feed/status-feed.service';
 import { ApplyIncidentEventUseCase } from './incidents/apply-incident-event.use-case';
 import { IncidentStateService } from './incidents/incident-state.service';
-import { NotificationsLoop } from './loop/notifications-loop.service';
+import { NotificationsLoopService } from './loop/notifications-loop.service';
 import { NOTIFICATIONS_SCHEMA } from './notifications-schema.constant';
 import { checkNotificationsRetention, readNotificationsRetentionConfig, type NotificationsRetentionConfig } from './retention/notifications-retention.config';
-import { notificationsRetentionRules } from './retention/notifications-retention.rules';
+import { notificationsRetentionRules } from './retention/notifications-retention-rules.util';
 
 export { NOTIFICATIONS_SCHEMA };
 
@@ -57,15 +57,15 @@ export class NotificationsModule {
         NotificationTriggersConsumer,
         ContactCalendarsService,
         DeliveryOutboxService,
-        WebhookSecrets,
-        WebhookChannel,
-        EmailChannel,
-        DeliveryChannels,
-        DeliveryWorker,
-        DeliveryPlanner,
+        WebhookSecretsService,
+        WebhookChannelService,
+        EmailChannelService,
+        DeliveryChannelsService,
+        DeliveryWorkerService,
+        DeliveryPlannerService,
         MatchTriggersUseCase,
         FireEscalationsUseCase,
-        NotificationsLoop,
+        NotificationsLoopService,
         StatusFeedService,
       ],
     };

@@ -12,7 +12,7 @@ import {
   type IncidentEventPayloads,
 } from '@underpin/contracts';
 import type { EventBus } from '@underpin/messaging';
-import { CatalogReplica, readPlatformConfig, startService, type RunningService, type ServiceRuntime } from '@underpin/platform';
+import { CatalogReplicaService, readPlatformConfig, startService, type RunningService, type ServiceRuntime } from '@underpin/platform';
 import { createTestBus, createTestDatabase, waitUntil, type TestBus, type TestBusKind, type TestDatabase } from '@underpin/testing';
 import { Pool } from 'pg';
 import { notificationsServiceWith, type NotificationsConfig } from '../src';
@@ -113,7 +113,7 @@ export class NotificationsHarness {
     await this.bus.publish(CATALOG_CHANGES_TOPIC, [
       createEnvelope(CATALOG_CHANGES_TOPIC, 'catalog.published', { revision, catalog: result.catalog, at: new Date(this.runtime.now()).toISOString() }, { source: 'test' }),
     ]);
-    const replica = this.service!.app.get(CatalogReplica);
+    const replica = this.service!.app.get(CatalogReplicaService);
     await waitUntil(`the replica to hold ${revision}`, () => replica.current()?.revision === revision);
   }
 

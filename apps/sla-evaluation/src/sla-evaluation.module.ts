@@ -2,20 +2,20 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import {
-  CatalogReplica,
+  CatalogReplicaService,
   ServiceCoreModule,
   subgraphOptions,
   type ServiceDefinition,
   type ServiceRuntime,
 } from '@underpin/platform';
-import { CatalogReconciler } from './catalog/catalog-reconciler.service';
+import { CatalogReconcilerService } from './catalog/catalog-reconciler.service';
 import { CLOCK_CATALOG_SOURCE } from './catalog/clock-catalog-source.type';
-import { CompiledCatalogs } from './catalog/compiled-catalogs.service';
+import { CompiledCatalogsService } from './catalog/compiled-catalogs.service';
 import { AlertEntity } from './clocks/alert.entity';
 import { ClockEntity } from './clocks/clock.entity';
 import { ClockQueryService } from './clocks/clock-query.service';
-import { ClockRefresher } from './clocks/clock-refresh.service';
-import { CLOCK_STORE_OPTIONS, ClockStore } from './clocks/clock-store.service';
+import { ClockRefreshService } from './clocks/clock-refresh.service';
+import { CLOCK_STORE_OPTIONS, ClockStoreService } from './clocks/clock-store.service';
 import { ClocksResolver } from './clocks/clocks.resolver';
 import { CreateTracking1764000000000 } from './database/migrations/1764000000000-create-tracking';
 import { CreateClocks1765000000000 } from './database/migrations/1765000000000-create-clocks';
@@ -25,10 +25,10 @@ import { AddTrackedPageIndex1766000000001 } from './database/migrations/17660000
 import { readSlaEvaluationConfig, SLA_EVALUATION_CONFIG, SLA_EVALUATION_SETTINGS, slaEvaluationConfigFromProcess, type SlaEvaluationConfig } from './config/sla-evaluation.config';
 import { SLA_EVALUATION_SCHEMA } from './events/incident-events.constant';
 import { IncidentEventsConsumer } from './events/incident-events.consumer';
-import { IncidentStreamWatch } from './events/incident-stream-watch.service';
+import { IncidentStreamWatchService } from './events/incident-stream-watch.service';
 import { SCHEMA_MODELS } from './graphql/schema-models.constant';
 import { TeamQueueResolver } from './queue/team-queue.resolver';
-import { ClockTimerLoop } from './timers/clock-timer-loop.service';
+import { ClockTimerLoopService } from './timers/clock-timer-loop.service';
 import { TimerEntity } from './timers/timer.entity';
 import { TimerFiringService } from './timers/timer-firing.service';
 import { TrackedIncidentEntity } from './tracking/tracked-incident.entity';
@@ -58,15 +58,15 @@ export class SlaEvaluationModule {
       providers: [
         { provide: SLA_EVALUATION_CONFIG, useValue: config },
         { provide: CLOCK_STORE_OPTIONS, useValue: { historyMs: config.alertHistoryMs } },
-        { provide: CLOCK_CATALOG_SOURCE, useExisting: CatalogReplica },
-        IncidentStreamWatch,
-        CompiledCatalogs,
-        ClockStore,
-        ClockRefresher,
+        { provide: CLOCK_CATALOG_SOURCE, useExisting: CatalogReplicaService },
+        IncidentStreamWatchService,
+        CompiledCatalogsService,
+        ClockStoreService,
+        ClockRefreshService,
         TrackingService,
         TimerFiringService,
-        ClockTimerLoop,
-        CatalogReconciler,
+        ClockTimerLoopService,
+        CatalogReconcilerService,
         IncidentEventsConsumer,
         ClockQueryService,
         TrackingResolver,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Pool } from 'pg';
 import { createTestDatabase, testKafkaBrokers, uniqueTopicName, type TestDatabase } from '@underpin/testing';
-import { KafkaEventBus, silentLogger } from '../src';
+import { KafkaEventBusService, silentLogger } from '../src';
 import { ChildScript } from './support/child-process.util';
 import { checkEffects, countEffects, countOutbox, migrate, produce } from './support/delivery-scenario.util';
 import { sequenceTopic, waitFor } from './support/sequence-topic.util';
@@ -31,7 +31,7 @@ describe('outbox → Kafka → idempotent consumer, with processes killed', () =
 
   it(`applies ${TOTAL} events exactly once and in order per key while relay and consumers are SIGKILLed`, async () => {
     const topic = sequenceTopic(uniqueTopicName('delivery'), PARTITIONS);
-    const setup = new KafkaEventBus({ brokers: testKafkaBrokers(), clientId: 'delivery-setup', logger: silentLogger });
+    const setup = new KafkaEventBusService({ brokers: testKafkaBrokers(), clientId: 'delivery-setup', logger: silentLogger });
     await setup.ensureTopics([topic]);
     await setup.stop();
     const group = `${topic.name}.effects`;

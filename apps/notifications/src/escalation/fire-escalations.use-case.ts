@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Catalog, EscalationPolicySpec } from '@underpin/domain';
 import { toSqlRunner, type SqlRunner } from '@underpin/messaging';
-import { CatalogReplica } from '@underpin/platform';
+import { CatalogReplicaService } from '@underpin/platform';
 import { DataSource } from 'typeorm';
-import { DeliveryPlanner } from '../delivery/delivery-planner.service';
+import { DeliveryPlannerService } from '../delivery/delivery-planner.service';
 import { IncidentStateService } from '../incidents/incident-state.service';
 import { matchPolicy } from './escalation-matcher.util';
 import type { KnownIncident, Trigger } from './escalation.type';
@@ -20,9 +20,9 @@ type Verdict = { fire: true } | { fire: false; status: 'cancelled' | 'skipped'; 
 export class FireEscalationsUseCase {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly replica: CatalogReplica,
+    private readonly replica: CatalogReplicaService,
     private readonly incidents: IncidentStateService,
-    private readonly planner: DeliveryPlanner,
+    private readonly planner: DeliveryPlannerService,
   ) {}
 
   /** Returns how many escalations it settled. */

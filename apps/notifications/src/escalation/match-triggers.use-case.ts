@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CatalogReplica } from '@underpin/platform';
+import { CatalogReplicaService } from '@underpin/platform';
 import { DataSource } from 'typeorm';
 import { toSqlRunner } from '@underpin/messaging';
 import { IncidentStateService } from '../incidents/incident-state.service';
@@ -24,7 +24,7 @@ export class MatchTriggersUseCase {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly replica: CatalogReplica,
+    private readonly replica: CatalogReplicaService,
     private readonly incidents: IncidentStateService,
   ) {}
 

@@ -2,14 +2,14 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { DataSource } from 'typeorm';
 import type { IncidentEvent, IncidentTimeline } from '@underpin/domain';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
-import { ClockRefresher } from '../clocks/clock-refresh.service';
+import { ClockRefreshService } from '../clocks/clock-refresh.service';
 import { unitOfWork } from '../database/unit-of-work.util';
-import { IncidentStreamWatch } from '../events/incident-stream-watch.service';
-import { ClockTimerLoop } from '../timers/clock-timer-loop.service';
+import { IncidentStreamWatchService } from '../events/incident-stream-watch.service';
+import { ClockTimerLoopService } from '../timers/clock-timer-loop.service';
 import { restoreIncidentRecord } from '../tracking/incident-record.util';
 import { TRACKED_STATE_COLUMNS, trackedStateOf, type TrackedStateRow } from '../tracking/tracked-state.util';
 import { CLOCK_CATALOG_SOURCE, type ClockCatalogSource } from './clock-catalog-source.type';
-import { CompiledCatalogs } from './compiled-catalogs.service';
+import { CompiledCatalogsService } from './compiled-catalogs.service';
 
 const BATCH = 500;
 const HELD_RETRY_MS = 100;
@@ -36,8 +36,8 @@ const COUNT_STALE = `
  * segments carry over; timers are rescheduled by the same write.
  */
 @Injectable()
-export class CatalogReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(CatalogReconciler.name);
+export class CatalogReconcilerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(CatalogReconcilerService.name);
   private unsubscribe: (() => void) | undefined;
   private current: Promise<void> | undefined;
   private again = false;
@@ -46,10 +46,10 @@ export class CatalogReconciler implements OnApplicationBootstrap, BeforeApplicat
   constructor(
     private readonly dataSource: DataSource,
     @Inject(CLOCK_CATALOG_SOURCE) private readonly source: ClockCatalogSource,
-    private readonly catalogs: CompiledCatalogs,
-    private readonly clocks: ClockRefresher,
-    private readonly timers: ClockTimerLoop,
-    private readonly watch: IncidentStreamWatch,
+    private readonly catalogs: CompiledCatalogsService,
+    private readonly clocks: ClockRefreshService,
+    private readonly timers: ClockTimerLoopService,
+    private readonly watch: IncidentStreamWatchService,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 

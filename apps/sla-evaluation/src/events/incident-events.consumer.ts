@@ -3,10 +3,10 @@ import { DataSource } from 'typeorm';
 import { INCIDENT_EVENTS_TOPIC, incidentEventFromWire, type EnvelopeOf } from '@underpin/contracts';
 import { IdempotentConsumer, type HandlerContext, type Subscription } from '@underpin/messaging';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
-import { ClockRefresher } from '../clocks/clock-refresh.service';
+import { ClockRefreshService } from '../clocks/clock-refresh.service';
 import { SLA_EVALUATION_CONFIG, type SlaEvaluationConfig } from '../config/sla-evaluation.config';
 import { unitOfWork, type UnitOfWork } from '../database/unit-of-work.util';
-import { ClockTimerLoop } from '../timers/clock-timer-loop.service';
+import { ClockTimerLoopService } from '../timers/clock-timer-loop.service';
 import { TrackingService } from '../tracking/tracking.service';
 import { INCIDENT_EVENTS_GROUP, SLA_EVALUATION_SCHEMA } from './incident-events.constant';
 
@@ -32,8 +32,8 @@ export class IncidentEventsConsumer implements OnApplicationBootstrap, BeforeApp
   constructor(
     private readonly dataSource: DataSource,
     private readonly tracking: TrackingService,
-    private readonly clocks: ClockRefresher,
-    private readonly timers: ClockTimerLoop,
+    private readonly clocks: ClockRefreshService,
+    private readonly timers: ClockTimerLoopService,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(SLA_EVALUATION_CONFIG) private readonly config: SlaEvaluationConfig,
   ) {}

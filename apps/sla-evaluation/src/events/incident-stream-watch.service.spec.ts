@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { EventBus, PartitionPosition } from '@underpin/messaging';
 import type { ServiceRuntime } from '@underpin/platform';
-import { IncidentStreamWatch } from './incident-stream-watch.service';
+import { IncidentStreamWatchService } from './incident-stream-watch.service';
 
 /** A bus whose group positions the test sets; the wall clock is the test's too. */
 function setUp(timeoutMs = 60_000) {
@@ -16,7 +16,7 @@ function setUp(timeoutMs = 60_000) {
       return positions.map((p) => ({ ...p }));
     },
   } as unknown as EventBus;
-  const watch = new IncidentStreamWatch({ bus } as unknown as ServiceRuntime, { alertHistoryMs: 0, catchUpTimeoutMs: timeoutMs, incidentBatchSize: 500 }, () => now);
+  const watch = new IncidentStreamWatchService({ bus } as unknown as ServiceRuntime, { alertHistoryMs: 0, catchUpTimeoutMs: timeoutMs, incidentBatchSize: 500 }, () => now);
   return {
     watch,
     set: (next: Array<[end: number, position: number]>) => (positions = next.map(([end, position], partition) => ({ partition, end, position }))),
@@ -26,7 +26,7 @@ function setUp(timeoutMs = 60_000) {
   };
 }
 
-describe(IncidentStreamWatch.name, () => {
+describe(IncidentStreamWatchService.name, () => {
   beforeAll(() => Logger.overrideLogger(false));
   afterAll(() => Logger.overrideLogger(['log', 'error', 'warn', 'debug', 'verbose']));
 

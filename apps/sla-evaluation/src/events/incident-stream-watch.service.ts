@@ -26,8 +26,8 @@ export const WALL_CLOCK = Symbol('WALL_CLOCK');
  * Time here is the wall clock: waiting for a consumer is a matter of real seconds.
  */
 @Injectable()
-export class IncidentStreamWatch {
-  private readonly logger = new Logger(IncidentStreamWatch.name);
+export class IncidentStreamWatchService {
+  private readonly logger = new Logger(IncidentStreamWatchService.name);
   private awaited: Map<number, number> | undefined;
   private awaitingSince = 0;
   private started = false;

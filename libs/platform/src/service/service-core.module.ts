@@ -20,7 +20,7 @@ export interface ServiceCoreOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations?: Function[];
   /**
-   * Keep a replica of the published catalogue (`CatalogReplica`), with its table migrated
+   * Keep a replica of the published catalogue (`CatalogReplicaService`), with its table migrated
    * before the service's own migrations.
    */
   catalogReplica?: boolean | CatalogReplicaOptions;

@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import type { EventBus } from '@underpin/messaging';
-import { ConfigError, type PlatformConfig } from '../config/platform.config';
+import { ConfigException } from '../config/config.exception';
+import type { PlatformConfig } from '../config/platform.config';
 import { serviceProcessConfigFromProcess } from '../config/service-process.config';
 import type { ServiceDefinition } from './service-definition.type';
-import { startService } from './start-service';
+import { startService } from './start-service.util';
 
 export interface ServiceProcessOptions {
   /** Creates and starts the process's bus from its configuration (Kafka in production). */
@@ -35,7 +36,7 @@ export async function runServiceProcess(definition: ServiceDefinition, options: 
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   } catch (error) {
-    logger.error(error instanceof ConfigError ? error.message : `failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    logger.error(error instanceof ConfigException ? error.message : `failed to start: ${error instanceof Error ? error.message : String(error)}`);
     await options.onExit?.().catch(() => undefined);
     process.exit(1);
   }

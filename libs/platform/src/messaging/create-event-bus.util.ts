@@ -1,14 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { TOPIC_REGISTRY } from '@underpin/contracts';
-import { InProcessEventBus, KafkaEventBus, type EventBus } from '@underpin/messaging';
+import { InProcessEventBusService, KafkaEventBusService, type EventBus } from '@underpin/messaging';
 import type { PlatformConfig } from '../config/platform.config';
 import { nestMessagingLogger } from './service-messaging.module';
 
 /** The bus a process runs on: Kafka in distributed mode, in-process for all-in-one. */
 export function createEventBus(config: PlatformConfig): EventBus {
   const logger = nestMessagingLogger(new Logger('bus'));
-  if (config.bus === 'in-process') return new InProcessEventBus({ logger });
-  return new KafkaEventBus({
+  if (config.bus === 'in-process') return new InProcessEventBusService({ logger });
+  return new KafkaEventBusService({
     brokers: config.kafkaBrokers,
     clientId: config.kafkaClientId,
     namespace: config.kafkaNamespace,
@@ -23,7 +23,7 @@ export function createEventBus(config: PlatformConfig): EventBus {
  */
 export async function startEventBus(config: PlatformConfig): Promise<EventBus> {
   const bus = createEventBus(config);
-  if (bus instanceof KafkaEventBus) await bus.ensureTopics(TOPIC_REGISTRY);
+  if (bus instanceof KafkaEventBusService) await bus.ensureTopics(TOPIC_REGISTRY);
   await bus.start();
   return bus;
 }

@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPIC_REGISTRY, type AnyTopicDefinition, type EnvelopeOf } from '@underpin/contracts';
-import { InProcessEventBus, KafkaEventBus, silentLogger, type EventBus, type MessagingLogger, type PartitionPosition } from '@underpin/messaging';
-import { testKafkaBrokers } from './kafka';
+import { InProcessEventBusService, KafkaEventBusService, silentLogger, type EventBus, type MessagingLogger, type PartitionPosition } from '@underpin/messaging';
+import { testKafkaBrokers } from './kafka.util';
 
 export const TEST_BUS_KINDS = ['in-process', 'kafka'] as const;
 export type TestBusKind = (typeof TEST_BUS_KINDS)[number];
@@ -76,7 +76,7 @@ export function describeOnEachBus(title: string, body: (buses: TestBusFactory) =
 export async function createTestBus(kind: TestBusKind, options: TestBusOptions = {}): Promise<TestBus> {
   const logger = options.logger ?? silentLogger;
   if (kind === 'in-process') {
-    const bus = new InProcessEventBus({ logger });
+    const bus = new InProcessEventBusService({ logger });
     await bus.start();
     return new InProcessTestBus(bus);
   }
@@ -93,8 +93,8 @@ export async function createTestBus(kind: TestBusKind, options: TestBusOptions =
   return new KafkaTestBus(bus, namespace, () => kafkaBus(namespace, logger));
 }
 
-function kafkaBus(namespace: string, logger: MessagingLogger): KafkaEventBus {
-  return new KafkaEventBus({
+function kafkaBus(namespace: string, logger: MessagingLogger): KafkaEventBusService {
+  return new KafkaEventBusService({
     brokers: testKafkaBrokers(),
     clientId: namespace,
     namespace,
@@ -127,7 +127,7 @@ class InProcessTestBus implements TestBus {
   readonly kind = 'in-process';
   readonly namespace = '';
 
-  constructor(readonly bus: InProcessEventBus) {}
+  constructor(readonly bus: InProcessEventBusService) {}
 
   // Publishing acknowledges once every group has handled the records ('handled').
   async publish<D extends AnyTopicDefinition>(topic: D, envelopes: EnvelopeOf<D>[]): Promise<void> {
@@ -156,12 +156,12 @@ class InProcessTestBus implements TestBus {
 
 class KafkaTestBus implements TestBus {
   readonly kind = 'kafka';
-  private readonly replicas: KafkaEventBus[] = [];
+  private readonly replicas: KafkaEventBusService[] = [];
 
   constructor(
-    readonly bus: KafkaEventBus,
+    readonly bus: KafkaEventBusService,
     readonly namespace: string,
-    private readonly connect: () => KafkaEventBus,
+    private readonly connect: () => KafkaEventBusService,
   ) {}
 
   async publish<D extends AnyTopicDefinition>(topic: D, envelopes: EnvelopeOf<D>[], handledBy: readonly string[], options: HandledOptions = {}): Promise<void> {

@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { DateTimeScalar } from './date-time.scalar';
+import { DateTimeScalar } from './date-time-scalar.constant';
 import { formatGraphqlError } from './subgraph.util';
 
 const typeDefs = `

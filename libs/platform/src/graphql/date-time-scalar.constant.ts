@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind, print, type ValueNode } from 'graphql';
-import { InvalidValueError } from './user-input.exception';
+import { InvalidValueException } from './user-input.exception';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const EXPECTATION = 'expected an ISO-8601 instant with an offset, like "2026-03-03T09:12:00+01:00"';
@@ -11,7 +11,7 @@ function shown(value: unknown): string {
 
 function parse(value: unknown, node?: ValueNode): Date {
   if (typeof value !== 'string' || !ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new InvalidValueError(`${EXPECTATION}, got ${node && node.kind !== Kind.STRING ? print(node) : shown(value)}`, node);
+    throw new InvalidValueException(`${EXPECTATION}, got ${node && node.kind !== Kind.STRING ? print(node) : shown(value)}`, node);
   }
   return new Date(value);
 }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { waitUntil } from './wait';
+import { waitUntil } from './wait.util';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 

@@ -1,4 +1,4 @@
-import { formatTarget, toWeeklyModel } from './catalog.mapper';
+import { formatTarget, toWeeklyModel } from './catalog-mapper.util';
 
 describe(formatTarget.name, () => {
   it('writes targets the way the catalogue does', () => {

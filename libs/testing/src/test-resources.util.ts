@@ -1,7 +1,7 @@
 // What the integration global setup started, kept for the matching global teardown. Jest runs
 // both hooks in its main process, so a process-wide slot carries the handles between them.
 import type { BrokerHandle } from '../../../tools/kafka/broker';
-import type { PostgresServer } from './postgres-server';
+import type { PostgresServer } from './postgres-server.util';
 
 export interface TestResources {
   kafka?: BrokerHandle;

@@ -2,7 +2,7 @@
 // so tests never see each other's rows and may run migrations freely.
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { TEST_PG_ADMIN_URL_ENV } from './postgres-server';
+import { TEST_PG_ADMIN_URL_ENV } from './postgres-server.util';
 
 export interface TestDatabase {
   /** Connection URL of the new database (same server, user and options as the admin URL). */

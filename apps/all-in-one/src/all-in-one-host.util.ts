@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { startGateway, type RunningGateway, type SubgraphName } from '@underpin/app-gateway';
-import { InProcessEventBus } from '@underpin/messaging';
+import { InProcessEventBusService } from '@underpin/messaging';
 import {
   ensureDatabase,
   nestMessagingLogger,
@@ -96,7 +96,7 @@ export async function startServices(options: Omit<AllInOneOptions, 'port' | 'hos
       throw error;
     }
   }
-  const bus = new InProcessEventBus({ logger: nestMessagingLogger(new Logger('bus')) });
+  const bus = new InProcessEventBusService({ logger: nestMessagingLogger(new Logger('bus')) });
   const runtime: ServiceRuntime = { config: { ...hosted.platform, databaseUrl, bus: 'in-process' }, bus, now: options.now ?? Date.now };
 
   const services: RunningService[] = [];

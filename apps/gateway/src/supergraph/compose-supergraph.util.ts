@@ -4,10 +4,10 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { SUBGRAPHS, type SubgraphName } from './subgraphs.constant';
 
-export class CompositionError extends Error {
+export class CompositionException extends Error {
   constructor(readonly errors: string[]) {
     super(`supergraph composition failed:\n  ${errors.join('\n  ')}`);
-    this.name = 'CompositionError';
+    this.name = 'CompositionException';
   }
 }
 
@@ -28,6 +28,6 @@ export function composeSupergraph(repoRoot: string): string {
     typeDefs: parse(readFileSync(subgraphSchemaPath(repoRoot, name), 'utf8')),
   }));
   const result = composeServices(services);
-  if (result.errors) throw new CompositionError(result.errors.map((e) => e.message));
+  if (result.errors) throw new CompositionException(result.errors.map((e) => e.message));
   return result.supergraphSdl;
 }

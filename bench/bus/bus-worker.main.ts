@@ -5,20 +5,20 @@
  */
 import { Pool, type PoolClient } from 'pg';
 import type { EventEnvelope } from '@underpin/contracts';
-import { IdempotentConsumer, KafkaEventBus, OutboxRelay, pgTransactional } from '@underpin/messaging';
+import { IdempotentConsumer, KafkaEventBusService, OutboxRelayService, pgTransactional } from '@underpin/messaging';
 import { BENCH_SCHEMA, type BenchTick, benchTopic } from './bench-topic.util';
 
 async function main(): Promise<void> {
   const role = process.env['ROLE'];
   const pool = new Pool({ connectionString: process.env['DATABASE_URL'], max: 16 });
-  const bus = new KafkaEventBus({
+  const bus = new KafkaEventBusService({
     brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
     clientId: `bench-${role}`,
     consumer: { partitionsConsumedConcurrently: 12, maxWaitTimeMs: 100 },
   });
   let stopRelay = async () => undefined as void;
   if (role === 'relay') {
-    const relay = new OutboxRelay({ pool, schema: BENCH_SCHEMA, publisher: bus, batchSize: 1_000, pollIntervalMs: 500 });
+    const relay = new OutboxRelayService({ pool, schema: BENCH_SCHEMA, publisher: bus, batchSize: 1_000, pollIntervalMs: 500 });
     await bus.start();
     await relay.start();
     stopRelay = () => relay.stop();

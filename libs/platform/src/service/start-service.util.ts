@@ -1,8 +1,8 @@
 import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { useJsonBody } from '../http/json-body';
-import { useTraceResponse } from '../http/trace-response';
+import { useJsonBody } from '../http/json-body.util';
+import { useTraceResponse } from '../http/trace-response.util';
 import { installTraceLogger, nestLogLevels } from '../logging/trace-logger.service';
 import { DEFAULT_HOST } from '../config/platform-settings.constant';
 import type { ServiceDefinition } from './service-definition.type';
