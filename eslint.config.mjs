@@ -1,6 +1,7 @@
 // Module boundaries are enforced here: every project carries one `type:` and one `scope:` tag.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import underpin from './tools/eslint/index.js';
 
 const productionConstraints = [
   // The domain is pure: it depends on nothing.
@@ -48,8 +49,10 @@ export default [
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
-    plugins: { '@nx': nx },
+    plugins: { '@nx': nx, underpin },
     rules: {
+      // File names `<name>.<role>.ts` from one list of roles; classes end with their role (tools/eslint/README.md).
+      'underpin/file-roles': 'error',
       '@nx/enforce-module-boundaries': boundaries(productionConstraints, toolAllow),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': ['error', { patterns: [crossProjectImports] }],
@@ -67,6 +70,12 @@ export default [
     // The host loads each service through the service's index.ts, and nothing else of it.
     files: ['apps/all-in-one/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': boundaries(testConstraints, [...toolAllow, '^@underpin/app-[a-z-]+$']) },
+  },
+  {
+    // ProblemsError is to become ProblemsException with the catalogue schema rework of
+    // libs/contracts/src/catalog; until then it is the one class the naming rule lets through.
+    files: ['libs/contracts/src/catalog/problems.exception.ts'],
+    rules: { 'underpin/file-roles': ['error', { allowClasses: ['ProblemsError'] }] },
   },
   {
     files: ['libs/domain/**/*.ts', 'libs/contracts/**/*.ts'],
