@@ -37,7 +37,7 @@ const ROLES = Object.freeze({
 });
 
 /** Files named after the program or tool that loads them rather than after a role. */
-const BARE_NAMES = Object.freeze(['index', 'main', 'tracing', 'global-setup', 'global-teardown']);
+const BARE_NAMES = Object.freeze(['index', 'main', 'tracing', 'data-source', 'global-setup', 'global-teardown']);
 
 /** Roles of test code: test doubles there may carry any decorator. */
 const TEST_ROLES = new Set(['spec', 'integration-spec', 'spec-helper']);

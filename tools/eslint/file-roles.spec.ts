@@ -41,6 +41,7 @@ describe('file-roles', () => {
       at('apps/incidents/src/index.ts'),
       at('apps/incidents/src/main.ts'),
       at('apps/incidents/src/tracing.ts'),
+      at('apps/incidents/src/database/data-source.ts'),
       at('libs/testing/src/global-setup.ts'),
       at('apps/gateway/src/supergraph/compose.main.ts'),
       at('apps/sla-evaluation/src/graphql/schema.type.ts'),

@@ -58,8 +58,8 @@ export function readPlatformConfig(env: Env, defaults: Partial<PlatformConfig> =
   const values = settingValues(env, PLATFORM_SETTINGS);
   const http = settingValues(env, HTTP_SETTINGS);
   const databaseUrl = values.raw('DATABASE_URL') ?? defaults.databaseUrl;
-  if (!databaseUrl) problems.push('DATABASE_URL: required (e.g. postgres://user:pass@host:5432/underpin)');
-  else if (!/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL: expected a postgres:// URL');
+  const databaseProblem = databaseUrlProblem(databaseUrl);
+  if (databaseProblem) problems.push(databaseProblem);
 
   const bus = (values.raw('UNDERPIN_BUS') ?? defaults.bus ?? values.fallback('UNDERPIN_BUS')) as BusKind;
   if (bus !== 'kafka' && bus !== 'in-process') problems.push(`UNDERPIN_BUS: expected "kafka" or "in-process", got "${bus}"`);
@@ -98,6 +98,25 @@ export function readPlatformConfig(env: Env, defaults: Partial<PlatformConfig> =
     httpBodyLimitBytes,
     retention,
   };
+}
+
+/** DATABASE_URL alone, for tools that only reach the database (TypeORM's migration CLI). */
+export function readDatabaseUrl(env: Env): string {
+  const databaseUrl = settingValues(env, PLATFORM_SETTINGS).raw('DATABASE_URL');
+  const problem = databaseUrlProblem(databaseUrl);
+  if (problem) throw new ConfigException([problem]);
+  return databaseUrl!;
+}
+
+/** DATABASE_URL of this process, from its environment. */
+export function databaseUrlFromProcess(): string {
+  return readDatabaseUrl(process.env);
+}
+
+function databaseUrlProblem(databaseUrl: string | undefined): string | undefined {
+  if (!databaseUrl) return 'DATABASE_URL: required (e.g. postgres://user:pass@host:5432/underpin)';
+  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) return 'DATABASE_URL: expected a postgres:// URL';
+  return undefined;
 }
 
 /** HTTP_BODY_LIMIT alone, for processes without a database (the gateway). */
