@@ -16,7 +16,7 @@ import { CatalogReplicaService, readPlatformConfig, startService, type RunningSe
 import { createTestBus, createTestDatabase, waitUntil, type TestBus, type TestBusKind, type TestDatabase } from '@underpin/testing';
 import { Pool } from 'pg';
 import { notificationsServiceWith, type NotificationsConfig } from '../src';
-import { NOTIFICATION_GROUPS } from '../src/events/notification-triggers.consumer';
+import { NOTIFICATION_GROUPS } from '../src/intake/events/notification-triggers.consumer';
 import { SECRET_ENV } from './test-catalog.util';
 
 /** Real time from a chosen start, which a test can move forward at will. */

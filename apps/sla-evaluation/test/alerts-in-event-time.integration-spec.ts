@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Client } from 'pg';
 import type { IncidentEvent } from '@underpin/domain';
 import { describeOnEachBus, waitUntil } from '@underpin/testing';
-import { IncidentStreamWatchService } from '../src/events/incident-stream-watch.service';
+import { IncidentStreamWatchService } from '../src/timers/incident-stream-watch.service';
 import { expectedAlerts, type ExpectedAlert } from './domain-oracle.util';
 import { asIncident, eventsOf, loadMeetingsExample, utc, type MeetingsExample } from './meetings-fixture.util';
 import { SlaEvaluationHarness, type AlertStory, type ClockAlertEnvelope } from './sla-evaluation-harness.util';

@@ -12,9 +12,10 @@ import type { Catalog, IncidentEvent } from '@underpin/domain';
 import type { EventBus, Subscription } from '@underpin/messaging';
 import { catalogReplicaGroup, nestMessagingLogger, readPlatformConfig, startService, type RunningService, type ServiceRuntime } from '@underpin/platform';
 import { createTestBus, createTestDatabase, type TestBus, type TestBusKind, type TestDatabase } from '@underpin/testing';
-import { CatalogReconcilerService } from '../src/catalog/catalog-reconciler.service';
+import { CatalogReconcilerService } from '../src/reconciliation/catalog-reconciler.service';
 import { readSlaEvaluationConfig, type SlaEvaluationConfig } from '../src/config/sla-evaluation.config';
-import { INCIDENT_EVENTS_GROUP, SLA_EVALUATION_SCHEMA } from '../src/events/incident-events.constant';
+import { SLA_EVALUATION_SCHEMA } from '../src/database/sla-evaluation-database.constant';
+import { INCIDENT_EVENTS_GROUP } from '../src/tracking/events/incident-events.constant';
 import { slaEvaluationServiceWith } from '../src/sla-evaluation.module';
 import { ClockTimerLoopService } from '../src/timers/clock-timer-loop.service';
 

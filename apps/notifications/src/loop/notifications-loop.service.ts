@@ -3,8 +3,8 @@ import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import { NOTIFICATIONS_CONFIG } from '../config/notifications-config.constant';
 import type { NotificationsConfig } from '../config/notifications.config';
 import { DeliveryWorkerService, SEND_BATCH } from '../delivery/delivery-worker.service';
-import { FireEscalationsUseCase } from '../escalation/fire-escalations.use-case';
-import { MatchTriggersUseCase } from '../escalation/match-triggers.use-case';
+import { FireEscalationsUseCase } from '../escalation/use-cases/fire-escalations/fire-escalations.use-case';
+import { MatchTriggersUseCase } from '../escalation/use-cases/match-triggers/match-triggers.use-case';
 import { ESCALATION_BATCH } from '../escalation/trigger-row.util';
 
 /** Rounds in a row while there is a backlog, before yielding to the poll interval. */

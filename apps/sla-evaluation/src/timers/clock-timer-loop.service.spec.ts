@@ -1,6 +1,6 @@
 import type { ServiceRuntime } from '@underpin/platform';
 import { ClockTimerLoopService, MAX_TIMER_SLEEP_MS, TIMER_BATCH } from './clock-timer-loop.service';
-import type { IncidentStreamWatchService } from '../events/incident-stream-watch.service';
+import type { IncidentStreamWatchService } from './incident-stream-watch.service';
 import type { FiringPass, TimerFiringService } from './timer-firing.service';
 
 /** A timer store in memory: fire instants, claimed in order when due. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EpochMs } from '@underpin/domain';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
-import { IncidentStreamWatchService } from '../events/incident-stream-watch.service';
+import { IncidentStreamWatchService } from './incident-stream-watch.service';
 import { TimerFiringService } from './timer-firing.service';
 import { Waker } from './waker.util';
 

@@ -10,8 +10,9 @@ import {
 import type { SqlRunner, Subscription } from '@underpin/messaging';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import { DataSource } from 'typeorm';
-import { TriggerService } from '../escalation/trigger.service';
-import { ApplyIncidentEventUseCase, type IncidentEnvelope } from '../incidents/apply-incident-event.use-case';
+import { TriggerService } from '../../escalation/trigger.service';
+import { WithdrawAlertUseCase } from '../../escalation/use-cases/withdraw-alert/withdraw-alert.use-case';
+import { ApplyIncidentEventUseCase, type IncidentEnvelope } from '../use-cases/apply-incident-event/apply-incident-event.use-case';
 import { idempotentHandler } from './idempotent-handler.util';
 
 type ClockEnvelope = EnvelopeOf<typeof SLA_CLOCKS_TOPIC>;
@@ -36,6 +37,7 @@ export class NotificationTriggersConsumer implements OnApplicationBootstrap, OnA
     private readonly dataSource: DataSource,
     private readonly applyIncidentEvent: ApplyIncidentEventUseCase,
     private readonly triggers: TriggerService,
+    private readonly withdrawAlert: WithdrawAlertUseCase,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 
@@ -77,7 +79,7 @@ export class NotificationTriggersConsumer implements OnApplicationBootstrap, OnA
     if (envelope.type === 'sla.clock.withdrawn') {
       const withdrawn = envelope.payload as ClockAlertWithdrawnPayload;
       const alert = { incident: withdrawn.incident, agreement: withdrawn.agreement, objective: withdrawn.objective, event: withdrawn.kind, threshold: withdrawn.threshold };
-      const outcome = await this.triggers.withdraw(sql, { alert, reason: withdrawn.reason, eventId: envelope.id }, now);
+      const outcome = await this.withdrawAlert.execute(sql, { alert, reason: withdrawn.reason, eventId: envelope.id }, now);
       this.logger.log(
         `${withdrawn.kind} of ${withdrawn.agreement}/${withdrawn.objective} on ${withdrawn.incident} withdrawn: ${outcome.cancelledEscalations} escalations and ${outcome.cancelledDeliveries} deliveries cancelled, ${outcome.corrections} corrections sent`,
       );

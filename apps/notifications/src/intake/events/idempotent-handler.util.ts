@@ -2,7 +2,7 @@ import type { EventEnvelope } from '@underpin/contracts';
 import { IdempotentConsumer, toSqlRunner, typeOrmTransactional, type EventHandler, type SqlRunner } from '@underpin/messaging';
 import type { ServiceRuntime } from '@underpin/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import { NOTIFICATIONS_SCHEMA } from '../notifications-schema.constant';
+import { NOTIFICATIONS_SCHEMA } from '../../notifications-schema.constant';
 
 /**
  * A bus handler that runs `apply` in the transaction recording the event id for `group`: a

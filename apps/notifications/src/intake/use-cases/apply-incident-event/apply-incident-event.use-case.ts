@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { incidentEventFromWire, type EnvelopeOf, type INCIDENT_EVENTS_TOPIC } from '@underpin/contracts';
 import type { SqlRunner } from '@underpin/messaging';
-import { TriggerService } from '../escalation/trigger.service';
-import { IncidentStateService } from './incident-state.service';
+import { TriggerService } from '../../../escalation/trigger.service';
+import { IncidentStateService } from '../../../known-incidents/incident-state.service';
 
 export type IncidentEnvelope = EnvelopeOf<typeof INCIDENT_EVENTS_TOPIC>;
 

@@ -4,12 +4,12 @@ import type { IncidentEvent, IncidentTimeline } from '@underpin/domain';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import { ClockRefreshService } from '../clocks/clock-refresh.service';
 import { unitOfWork } from '../database/unit-of-work.util';
-import { IncidentStreamWatchService } from '../events/incident-stream-watch.service';
+import { IncidentStreamWatchService } from '../timers/incident-stream-watch.service';
 import { ClockTimerLoopService } from '../timers/clock-timer-loop.service';
 import { restoreIncidentRecord } from '../tracking/incident-record.util';
 import { TRACKED_STATE_COLUMNS, trackedStateOf, type TrackedStateRow } from '../tracking/tracked-state.util';
-import { CLOCK_CATALOG_SOURCE, type ClockCatalogSource } from './clock-catalog-source.type';
-import { CompiledCatalogsService } from './compiled-catalogs.service';
+import { CLOCK_CATALOG_SOURCE, type ClockCatalogSource } from '../catalog/clock-catalog-source.type';
+import { CompiledCatalogsService } from '../catalog/compiled-catalogs.service';
 
 const BATCH = 500;
 const HELD_RETRY_MS = 100;

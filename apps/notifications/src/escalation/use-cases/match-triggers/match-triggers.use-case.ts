@@ -2,9 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CatalogReplicaService } from '@underpin/platform';
 import { DataSource } from 'typeorm';
 import { toSqlRunner } from '@underpin/messaging';
-import { IncidentStateService } from '../incidents/incident-state.service';
-import { matchPolicy } from './escalation-matcher.util';
-import { ESCALATION_BATCH, TRIGGER_COLUMNS, toTrigger, type TriggerRow } from './trigger-row.util';
+import { IncidentStateService } from '../../../known-incidents/incident-state.service';
+import { matchPolicy } from '../../escalation-matcher.util';
+import { ESCALATION_BATCH, TRIGGER_COLUMNS, toTrigger, type TriggerRow } from '../../trigger-row.util';
 
 /**
  * How long a trigger whose priority is still unknown waits for its incident's opening to

@@ -3,16 +3,15 @@ import { DataSource } from 'typeorm';
 import { INCIDENT_EVENTS_TOPIC, incidentEventFromWire, type EnvelopeOf } from '@underpin/contracts';
 import { IdempotentConsumer, type HandlerContext, type Subscription } from '@underpin/messaging';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
-import { ClockRefreshService } from '../clocks/clock-refresh.service';
-import { SLA_EVALUATION_CONFIG, type SlaEvaluationConfig } from '../config/sla-evaluation.config';
-import { unitOfWork, type UnitOfWork } from '../database/unit-of-work.util';
-import { ClockTimerLoopService } from '../timers/clock-timer-loop.service';
-import { TrackingService } from '../tracking/tracking.service';
-import { INCIDENT_EVENTS_GROUP, SLA_EVALUATION_SCHEMA } from './incident-events.constant';
+import { ClockRefreshService } from '../../clocks/clock-refresh.service';
+import { SLA_EVALUATION_CONFIG, type SlaEvaluationConfig } from '../../config/sla-evaluation.config';
+import { unitOfWork, type UnitOfWork } from '../../database/unit-of-work.util';
+import { ClockTimerLoopService } from '../../timers/clock-timer-loop.service';
+import { TrackingService } from '../tracking.service';
+import { SLA_EVALUATION_SCHEMA } from '../../database/sla-evaluation-database.constant';
+import { INCIDENT_EVENTS_GROUP } from './incident-events.constant';
 
 type IncidentEnvelope = EnvelopeOf<typeof INCIDENT_EVENTS_TOPIC>;
-
-export { INCIDENT_EVENTS_GROUP, SLA_EVALUATION_SCHEMA };
 
 /**
  * Applies incident events exactly once in effect: a batch's event ids are recorded in the

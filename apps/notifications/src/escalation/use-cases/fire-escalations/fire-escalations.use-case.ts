@@ -3,11 +3,11 @@ import type { Catalog, EscalationPolicySpec } from '@underpin/domain';
 import { toSqlRunner, type SqlRunner } from '@underpin/messaging';
 import { CatalogReplicaService } from '@underpin/platform';
 import { DataSource } from 'typeorm';
-import { DeliveryPlannerService } from '../delivery/delivery-planner.service';
-import { IncidentStateService } from '../incidents/incident-state.service';
-import { matchPolicy } from './escalation-matcher.util';
-import type { KnownIncident, Trigger } from './escalation.type';
-import { ESCALATION_BATCH, TRIGGER_COLUMNS, toTrigger, type TriggerRow } from './trigger-row.util';
+import { DeliveryPlannerService } from '../../../delivery/delivery-planner.service';
+import { IncidentStateService } from '../../../known-incidents/incident-state.service';
+import { matchPolicy } from '../../escalation-matcher.util';
+import type { KnownIncident, Trigger } from '../../escalation.type';
+import { ESCALATION_BATCH, TRIGGER_COLUMNS, toTrigger, type TriggerRow } from '../../trigger-row.util';
 
 type Verdict = { fire: true } | { fire: false; status: 'cancelled' | 'skipped'; reason: string };
 

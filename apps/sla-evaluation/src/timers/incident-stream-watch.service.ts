@@ -3,7 +3,7 @@ import { INCIDENT_EVENTS_TOPIC } from '@underpin/contracts';
 import type { PartitionPosition } from '@underpin/messaging';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import { SLA_EVALUATION_CONFIG, type SlaEvaluationConfig } from '../config/sla-evaluation.config';
-import { INCIDENT_EVENTS_GROUP } from './incident-events.constant';
+import { INCIDENT_EVENTS_GROUP } from '../tracking/events/incident-events.constant';
 
 /** How often the group's positions are read while nothing is awaited. */
 const CHECK_MS = 1_000;
