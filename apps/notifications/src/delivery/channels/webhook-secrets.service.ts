@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Catalog, SecretRef } from '@underpin/domain';
 import { CatalogReplicaService } from '@underpin/platform';
 import { NOTIFICATIONS_CONFIG } from '../../config/notifications-config.constant';
@@ -20,7 +20,7 @@ export function describeSecretRef(ref: SecretRef): string {
  * picked up without a restart, and never stored or logged.
  */
 @Injectable()
-export class WebhookSecretsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WebhookSecretsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookSecretsService.name);
   private stopListening: (() => void) | undefined;
 
@@ -56,7 +56,11 @@ export class WebhookSecretsService implements OnApplicationBootstrap, OnApplicat
     if (current) await this.check(current.catalog);
   }
 
-  onApplicationShutdown(): void {
+  /**
+   * As soon as the service begins to stop, not once the features that send through it have
+   * stopped (Nest stops them first): a catalogue arriving meanwhile is checked at the next start.
+   */
+  beforeApplicationShutdown(): void {
     this.stopListening?.();
   }
 
