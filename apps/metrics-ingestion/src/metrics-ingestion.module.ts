@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceCoreModule, type ServiceDefinition, type ServiceRuntime } from '@underpin/platform';
-
-export const METRICS_INGESTION_SCHEMA = 'metrics_ingestion';
+import { METRICS_INGESTION_DATABASE } from './database/metrics-ingestion-database.constant';
 
 /** Boots with its schema, outbox relay to the bus and /health; its features come next. */
 @Module({})
@@ -9,7 +8,7 @@ export class MetricsIngestionModule {
   static forRoot(runtime: ServiceRuntime): DynamicModule {
     return {
       module: MetricsIngestionModule,
-      imports: [ServiceCoreModule.forService(runtime, { schema: METRICS_INGESTION_SCHEMA })],
+      imports: [ServiceCoreModule.forService(runtime, METRICS_INGESTION_DATABASE)],
     };
   }
 }
