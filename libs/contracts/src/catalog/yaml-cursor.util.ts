@@ -13,6 +13,8 @@ export type Location = Omit<Problem, 'message'>;
 export class YamlFile {
   readonly problems: Problem[] = [];
   private readonly unknownAliases = new Set<unknown>();
+  /** Per node, the paths with a problem. */
+  private readonly reported = new Map<unknown, Set<string>>();
 
   constructor(
     readonly name: string,
@@ -39,7 +41,15 @@ export class YamlFile {
   report(at: Node | null | undefined, path: string, message: string): void {
     // An unknown alias reads as nothing; what that nothing fails to be is noise.
     if (this.unknownAliases.has(at)) return;
+    const paths = this.reported.get(at ?? null) ?? new Set<string>();
+    paths.add(path);
+    this.reported.set(at ?? null, paths);
     this.problems.push({ ...this.locate(at, path), message });
+  }
+
+  /** Whether something is already wrong at this place, so that nothing more is said or built on it. */
+  hasProblemAt(cursor: Pick<Cursor, 'at' | 'path'>): boolean {
+    return this.reported.get(cursor.at ?? null)?.has(cursor.path) ?? false;
   }
 
   /** Aliases are followed so `*anchor` reads like the node it names. */
@@ -75,6 +85,12 @@ export function locate(cursor: Cursor): Location {
 
 export function childPath(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
+}
+
+/** The key of a mapping entry as the catalogue names it, or undefined for a key that is no plain word. */
+export function keyOf(key: unknown): string | undefined {
+  if (!isScalar(key)) return undefined;
+  return typeof key.value === 'string' || typeof key.value === 'number' ? String(key.value) : undefined;
 }
 
 /** The fields of a mapping, read by name. */
