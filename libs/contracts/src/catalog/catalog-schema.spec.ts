@@ -1,8 +1,8 @@
-import Ajv from 'ajv';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { CATALOG_KEYS } from './catalog-keys.constant';
+import { compileCatalogSchemaWithAjv } from './catalog-schema-ajv.spec-helper';
 import { loadCatalog } from './load-catalog.util';
 
 const SCHEMA = JSON.parse(readFileSync(join(__dirname, '../../schema/catalog.schema.json'), 'utf8'));
@@ -10,8 +10,7 @@ const MEETINGS_DIR = [join(__dirname, '../../../../examples/meetings'), '/work/s
   existsSync(join(dir, 'catalog.yaml')),
 ) as string;
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, strictTypes: false });
-const validate = ajv.compile(SCHEMA);
+const validate = compileCatalogSchemaWithAjv();
 
 const MINIMAL = [
   'apiVersion: underpin/v1',
