@@ -1,6 +1,6 @@
 import type { CalendarSpec, MaintenanceSpec, Party, PartyKind, ServiceSpec } from '@underpin/domain';
 import type { CatalogReferences, IdKind } from './catalog-references.util';
-import { isIsoDate, parseIsoInstant } from './iso-time.util';
+import { parseIsoInstant } from './iso-time.util';
 import { readWeekly } from './weekly-intervals.util';
 import { field, items, report, text, words, type Cursor } from './yaml-cursor.util';
 
@@ -41,9 +41,7 @@ export function readCalendar(cursor: Cursor, refs: CatalogReferences): CalendarS
   if (weeklyAt && weekly.length === 0 && !cursor.file.hasProblemsWithin(weeklyAt)) {
     report(weeklyAt, 'a calendar needs at least one opening interval');
   }
-  const holidays = words(field(cursor, 'holidays'))
-    .map((day) => day.value)
-    .filter(isIsoDate);
+  const holidays = words(field(cursor, 'holidays')).map((day) => day.value);
   if (id === undefined || timezone === undefined) return undefined;
   return { id, timezone, weekly, holidays: [...new Set(holidays)].sort() };
 }

@@ -25,7 +25,7 @@ export function directionOf(metric: Metric): 'atLeast' | 'atMost' {
 }
 
 /** The objective's metric when it is one, else undefined (the schema walk has said why). */
-export function metricAt(cursor: Cursor | undefined): Metric | undefined {
+function metricAt(cursor: Cursor | undefined): Metric | undefined {
   const value = sound(cursor);
   return isMetric(value) ? (value as Metric) : undefined;
 }

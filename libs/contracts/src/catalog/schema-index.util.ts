@@ -50,7 +50,7 @@ export class SchemaIndex {
   }
 
   /** `expected a or b`, from each alternative's own expectation. */
-  describeAlternatives(schema: JsonSchema): string {
+  private describeAlternatives(schema: JsonSchema): string {
     const parts = (schema.anyOf ?? schema.oneOf ?? []).map((branch) => this.expectation(branch).replace(/^expected /, ''));
     return `expected ${parts.join(' or ')}`;
   }

@@ -4,17 +4,12 @@ import type { Problem } from './problem.type';
 /** Where something sits: a problem without its message. */
 export type Location = Omit<Problem, 'message'>;
 
-/** Takes problems at a node and path; the schema walk and the mapping both report through one. */
-export interface ProblemSink {
-  report(at: Node | null | undefined, path: string, message: string): void;
-}
-
 /**
  * One parsed YAML file and the problems found in it so far. Readers report here and go on,
  * so one pass lists every problem in the file instead of stopping at the first. The same
  * problem found twice (two rules reaching one value) is listed once.
  */
-export class YamlFile implements ProblemSink {
+export class YamlFile {
   readonly problems: Problem[] = [];
   private readonly unknownAliases = new Set<unknown>();
   /** Per node, the paths with a problem and their messages. */
