@@ -9,13 +9,23 @@ import { childPath, keyOf, type Cursor, type YamlFile } from './yaml-cursor.util
 export type FormatCheck = (value: unknown) => string | undefined;
 
 /**
- * What one node has been told by the schemas applied to it so far: the schemas of its
- * properties (the last, most specific one says what a missing key should hold) and the
- * keys found missing, with the message of the rule that wanted them when it has one.
+ * What one node has been told by the schemas applied to it so far: their `properties`, in
+ * the order applied (the last that names a key, most specific, says what a missing key
+ * should hold), and the keys found missing, with the message of the rule that wanted them
+ * when it has one.
  */
 interface Frame {
-  properties: Map<string, JsonSchema>;
+  properties: Array<Record<string, JsonSchema>>;
   missing: Map<string, string | undefined>;
+}
+
+/** What a missing key should hold, from the most specific schema of it; a prohibition (`not`) says what it may not be. */
+function holding(frame: Frame, key: string): JsonSchema | undefined {
+  for (let i = frame.properties.length - 1; i >= 0; i--) {
+    const property = frame.properties[i][key];
+    if (property !== undefined && property.not === undefined) return property;
+  }
+  return undefined;
 }
 
 /** Where the walk reports; a message is worded only when someone will read it (trials only count). */
@@ -76,10 +86,10 @@ export class SchemaWalker {
   }
 
   private check(cursor: Cursor, schema: JsonSchema, sink: Sink): void {
-    const frame: Frame = { properties: new Map(), missing: new Map() };
+    const frame: Frame = { properties: [], missing: new Map() };
     this.apply(cursor, schema, frame, sink);
     for (const [key, message] of frame.missing) {
-      sink.report(cursor.at, childPath(cursor.path, key), () => message ?? `is required; ${this.index.expectation(frame.properties.get(key))}`);
+      sink.report(cursor.at, childPath(cursor.path, key), () => message ?? `is required; ${this.index.expectation(holding(frame, key))}`);
     }
   }
 
@@ -139,8 +149,8 @@ export class SchemaWalker {
 
   private applyObject(cursor: Cursor, map: YAMLMap, schema: JsonSchema, frame: Frame, sink: Sink): void {
     const properties = schema.properties ?? {};
-    // A prohibition (`not`) says what a key may not be, not what it should hold.
-    for (const [key, property] of Object.entries(properties)) if (property.not === undefined) frame.properties.set(key, property);
+    if (schema.properties !== undefined) frame.properties.push(schema.properties);
+    const additional = schema.additionalProperties;
     const present = new Set<string>();
     for (const pair of map.items) {
       const keyNode = pair.key as Node | null;
@@ -154,11 +164,9 @@ export class SchemaWalker {
       present.add(key);
       const path = childPath(cursor.path, key);
       if (schema.propertyNames !== undefined) this.check({ file: cursor.file, at: keyNode, node: keyNode, path }, schema.propertyNames, sink);
-      const child = cursor.file.cursor(pair.value as Node | null, path, keyNode);
-      const additional = schema.additionalProperties;
-      if (Object.hasOwn(properties, key)) this.check(child, properties[key], sink);
+      const own = Object.hasOwn(properties, key) ? properties[key] : typeof additional === 'object' ? additional : undefined;
+      if (own !== undefined) this.check(cursor.file.cursor(pair.value as Node | null, path, keyNode), own, sink);
       else if (additional === false) sink.report(keyNode, path, () => `unknown key "${key}"${didYouMean(key, Object.keys(properties))}`);
-      else if (typeof additional === 'object') this.check(child, additional, sink);
     }
     const rule = schema.type === undefined ? schema.errorMessage : undefined;
     for (const key of schema.required ?? []) {
