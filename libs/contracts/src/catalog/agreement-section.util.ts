@@ -1,61 +1,41 @@
-import { DEFAULT_PRIORITY_MATRIX, type AgreementSpec, type ObjectiveSpec, type Priority, type PriorityMatrix } from '@underpin/domain';
+import {
+  DEFAULT_PRIORITY_MATRIX,
+  type AgreementKind,
+  type AgreementSpec,
+  type ObjectiveSpec,
+  type PriorityMatrix,
+  type Window,
+} from '@underpin/domain';
 import type { CatalogReferences } from './catalog-references.util';
-import { AGREEMENT_KINDS, CATALOG_KEYS, LEVELS, PRIORITIES, WINDOWS } from './catalog-keys.constant';
-import { readDefinedId } from './catalog-sections.util';
-import { readDate, readTimezone } from './catalog-units.util';
+import { readDefinedId, readReference } from './catalog-sections.util';
 import { readCredits, readExitTrigger, type AgreementContext } from './credits-section.util';
 import { didYouMean } from './did-you-mean.util';
 import { readObjective } from './objective-section.util';
-import {
-  declaredIds,
-  readEnum,
-  readId,
-  readList,
-  readMap,
-  readNumber,
-  readString,
-  report,
-  scalar,
-  type Cursor,
-} from './yaml-cursor.util';
+import { entries, field, items, numberAt, report, scalar, text, type Cursor } from './yaml-cursor.util';
 
-const CURRENCY = /^[A-Z]{3}$/;
+const LEVELS = ['high', 'medium', 'low'] as const;
 
 export function readAgreement(cursor: Cursor, refs: CatalogReferences): AgreementSpec | undefined {
-  const fields = readMap(cursor, CATALOG_KEYS.agreement);
-  if (fields === undefined) return undefined;
-  const id = readDefinedId(fields, 'agreement', refs);
-  const kindAt = fields.require('kind', `expected one of ${AGREEMENT_KINDS.join(', ')}`);
-  const kind = kindAt && readEnum(kindAt, AGREEMENT_KINDS);
-  const provider = readPartyRef(fields.require('provider', 'expected a party id'), refs);
-  const consumer = readPartyRef(fields.require('consumer', 'expected a party id'), refs);
+  const id = readDefinedId(cursor, 'agreement', refs);
+  const kind = text(field(cursor, 'kind')) as AgreementKind | undefined;
+  const provider = readReference(field(cursor, 'provider'), 'party', refs);
+  const consumerAt = field(cursor, 'consumer');
+  const consumer = readReference(consumerAt, 'party', refs);
   if (provider !== undefined && provider === consumer) {
-    report(fields.get('consumer') as Cursor, 'provider and consumer must be different parties');
+    report(consumerAt as Cursor, 'provider and consumer must be different parties');
   }
-  const serviceAt = fields.get('service');
-  const service = serviceAt && readId(serviceAt);
-  if (serviceAt && service !== undefined) refs.refer('service', service, serviceAt);
-  const serviceClassAt = fields.get('serviceClass');
-  const serviceClass = serviceClassAt && readString(serviceClassAt);
-  const effective = fields.get('effective') ? readEffective(fields.get('effective') as Cursor) : {};
-  const windowAt = fields.get('window');
-  const window = windowAt ? readEnum(windowAt, WINDOWS) : 'month';
-  const zoneAt = fields.get('timezone');
-  const timezone = zoneAt ? readTimezone(zoneAt) : 'UTC';
-  const feeAt = fields.get('fee');
-  const fee = feeAt && readFee(feeAt);
-  const usersAt = fields.get('activeUsers');
-  const activeUsers = usersAt ? readActiveUsers(usersAt, service, refs) : {};
-  const matrixAt = fields.get('priorityMatrix');
-  const priorityMatrix = matrixAt ? readPriorityMatrix(matrixAt) : DEFAULT_PRIORITY_MATRIX;
+  const service = readReference(field(cursor, 'service'), 'service', refs);
+  const serviceClass = text(field(cursor, 'serviceClass'));
+  const effective = readEffective(field(cursor, 'effective'));
+  const window = (text(field(cursor, 'window')) as Window | undefined) ?? 'month';
+  const timezone = field(cursor, 'timezone') ? text(field(cursor, 'timezone')) : 'UTC';
+  const fee = readFee(field(cursor, 'fee'));
+  const activeUsers = readActiveUsers(field(cursor, 'activeUsers'), service, refs);
+  const priorityMatrix = readPriorityMatrix(field(cursor, 'priorityMatrix'));
 
-  const objectivesAt = fields.require('objectives', 'expected a list of objectives');
-  const objectiveItems = (objectivesAt && readList(objectivesAt)) ?? [];
-  if (objectivesAt && objectiveItems.length === 0 && objectivesAt.node) {
-    report(objectivesAt, 'an agreement needs at least one objective');
-  }
+  const objectiveItems = items(field(cursor, 'objectives'));
   const declared = declaredIds(objectiveItems, 'objective');
-  const owner = { agreementId: id, window: window ?? 'month' };
+  const owner = { agreementId: id, window };
   const objectives: ObjectiveSpec[] = [];
   for (const item of objectiveItems) {
     const objective = readObjective(item, refs, owner);
@@ -67,18 +47,14 @@ export function readAgreement(cursor: Cursor, refs: CatalogReferences): Agreemen
     hasActiveUsers: Object.keys(activeUsers).length > 0,
   };
 
-  const creditsAt = fields.get('credits');
+  const creditsAt = field(cursor, 'credits');
   const credits = creditsAt && readCredits(creditsAt, context);
-  if (creditsAt && !feeAt) report(creditsAt, 'credits are shares of the monthly fee, so the agreement needs fee');
-  const triggersAt = fields.get('exitTriggers');
-  const triggerItems = (triggersAt && readList(triggersAt)) ?? [];
+  const triggerItems = items(field(cursor, 'exitTriggers'));
   declaredIds(triggerItems, 'exit trigger');
   const exitTriggers = triggerItems.map((item) => readExitTrigger(item, context));
 
   if (id === undefined || kind === undefined || provider === undefined || consumer === undefined) return undefined;
-  if (window === undefined || timezone === undefined || effective === undefined || priorityMatrix === undefined) {
-    return undefined;
-  }
+  if (timezone === undefined || effective === undefined || priorityMatrix === undefined) return undefined;
   const spec: AgreementSpec = {
     id,
     kind,
@@ -99,19 +75,25 @@ export function readAgreement(cursor: Cursor, refs: CatalogReferences): Agreemen
   return spec;
 }
 
-function readPartyRef(cursor: Cursor | undefined, refs: CatalogReferences): string | undefined {
-  const id = cursor && readId(cursor);
-  if (cursor && id !== undefined) refs.refer('party', id, cursor);
-  return id;
+/** The ids the items declare, reporting each id declared twice in the list. */
+function declaredIds(list: readonly Cursor[], noun: string): Set<string> {
+  const ids = new Set<string>();
+  for (const item of list) {
+    const idAt = field(item, 'id');
+    const id = scalar(idAt);
+    if (typeof id !== 'string') continue;
+    if (ids.has(id)) report(idAt as Cursor, `duplicate ${noun} id "${id}"`);
+    ids.add(id);
+  }
+  return ids;
 }
 
-function readEffective(cursor: Cursor): AgreementSpec['effective'] | undefined {
-  const fields = readMap(cursor, CATALOG_KEYS.effective, 'expected dates like { from: "2026-01-01" }');
-  if (fields === undefined) return undefined;
-  const fromAt = fields.get('from');
-  const toAt = fields.get('to');
-  const from = fromAt && readDate(fromAt);
-  const to = toAt && readDate(toAt);
+function readEffective(cursor: Cursor | undefined): AgreementSpec['effective'] | undefined {
+  if (cursor === undefined) return {};
+  const fromAt = field(cursor, 'from');
+  const toAt = field(cursor, 'to');
+  const from = text(fromAt);
+  const to = text(toAt);
   if (from !== undefined && to !== undefined && to <= from) {
     report(toAt as Cursor, 'the agreement must end after it starts (to is exclusive)');
     return undefined;
@@ -120,28 +102,17 @@ function readEffective(cursor: Cursor): AgreementSpec['effective'] | undefined {
   return { ...(from !== undefined && { from }), ...(to !== undefined && { to }) };
 }
 
-function readFee(cursor: Cursor): AgreementSpec['fee'] {
-  const fields = readMap(cursor, CATALOG_KEYS.fee, 'expected a fee like { monthly: 120000, currency: SEK }');
-  if (fields === undefined) return undefined;
-  const monthlyAt = fields.require('monthly', 'expected the monthly fee, like 120000');
-  const monthly = monthlyAt && readNumber(monthlyAt, { min: 0 });
-  const currencyAt = fields.require('currency', 'expected a currency code like SEK');
-  const currency = currencyAt && scalar(currencyAt);
-  if (currencyAt && (typeof currency !== 'string' || !CURRENCY.test(currency))) {
-    report(currencyAt, 'expected a three-letter currency code like SEK');
-    return undefined;
-  }
-  return monthly === undefined || typeof currency !== 'string' ? undefined : { monthly, currency };
+function readFee(cursor: Cursor | undefined): AgreementSpec['fee'] {
+  const monthly = numberAt(field(cursor, 'monthly'));
+  const currency = text(field(cursor, 'currency'));
+  return monthly === undefined || currency === undefined ? undefined : { monthly, currency };
 }
 
 /** Users per region; the regions must be the service's, checked once every file is read. */
-function readActiveUsers(cursor: Cursor, service: string | undefined, refs: CatalogReferences): Record<string, number> {
-  const fields = readMap(cursor, 'any', 'expected users per region, like { eu-north: 800 }');
-  if (fields === undefined) return {};
+function readActiveUsers(cursor: Cursor | undefined, service: string | undefined, refs: CatalogReferences): Record<string, number> {
   const users: Record<string, number> = {};
-  for (const region of fields.keys()) {
-    const at = fields.get(region) as Cursor;
-    const count = readNumber(at, { min: 0, integer: true });
+  for (const [region, at] of entries(cursor)) {
+    const count = numberAt(at);
     if (count !== undefined) users[region] = count;
     refs.later((catalog) => {
       const regions = catalog.services.find((s) => s.id === service)?.regions ?? [];
@@ -153,28 +124,12 @@ function readActiveUsers(cursor: Cursor, service: string | undefined, refs: Cata
   return users;
 }
 
-/** `default`, or a full impact → urgency → priority table: a gap would leave incidents unprioritised. */
-function readPriorityMatrix(cursor: Cursor): PriorityMatrix | undefined {
-  if (scalar(cursor) === 'default') return DEFAULT_PRIORITY_MATRIX;
-  const expectation = 'expected default or a table like { high: { high: P1, medium: P2, low: P3 }, medium: {…}, low: {…} }';
-  const fields = readMap(cursor, LEVELS, expectation);
-  if (fields === undefined) return undefined;
-  const matrix: Partial<Record<(typeof LEVELS)[number], Partial<Record<(typeof LEVELS)[number], Priority>>>> = {};
-  let complete = true;
-  for (const impact of LEVELS) {
-    const rowAt = fields.require(impact, `expected urgencies mapped to priorities, like { high: P1, medium: P2, low: P3 }`);
-    const row = rowAt && readMap(rowAt, LEVELS, 'expected urgencies mapped to priorities, like { high: P1, medium: P2, low: P3 }');
-    if (row === undefined) {
-      complete = false;
-      continue;
-    }
-    matrix[impact] = {};
-    for (const urgency of LEVELS) {
-      const cellAt = row.require(urgency, `expected one of ${PRIORITIES.join(', ')}`);
-      const priority = cellAt && readEnum(cellAt, PRIORITIES);
-      if (priority === undefined) complete = false;
-      else matrix[impact][urgency] = priority;
-    }
-  }
+/** `default`, or the full impact → urgency → priority table the schema demands. */
+function readPriorityMatrix(cursor: Cursor | undefined): PriorityMatrix | undefined {
+  if (cursor === undefined || scalar(cursor) === 'default') return DEFAULT_PRIORITY_MATRIX;
+  const matrix = Object.fromEntries(
+    LEVELS.map((impact) => [impact, Object.fromEntries(LEVELS.map((urgency) => [urgency, text(field(field(cursor, impact), urgency))]))]),
+  ) as Record<string, Record<string, string | undefined>>;
+  const complete = LEVELS.every((impact) => LEVELS.every((urgency) => matrix[impact][urgency] !== undefined));
   return complete ? (matrix as PriorityMatrix) : undefined;
 }

@@ -1,16 +1,15 @@
-import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { MEETINGS_EXAMPLE_DIR } from '@underpin/testing';
 import { CATALOG_KEYS } from './catalog-keys.constant';
+import { compileCatalogSchemaWithAjv } from './catalog-schema-ajv.spec-helper';
 import { loadCatalog } from './load-catalog.util';
 
 const SCHEMA = JSON.parse(readFileSync(join(__dirname, '../../schema/catalog.schema.json'), 'utf8'));
 const MEETINGS_DIR = MEETINGS_EXAMPLE_DIR;
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, strictTypes: false });
-const validate = ajv.compile(SCHEMA);
+const validate = compileCatalogSchemaWithAjv();
 
 const MINIMAL = [
   'apiVersion: underpin/v1',

@@ -1,9 +1,9 @@
-import { isIsoDate, parseIsoInstant } from './iso-time.util';
 import { report, scalar, type Cursor } from './yaml-cursor.util';
 
 export const DURATION_EXPECTATION = 'expected a duration like "15m"';
 export const PERCENT_EXPECTATION = 'expected a percentage like "99.95%"';
 export const MILLISECONDS_EXPECTATION = 'expected milliseconds like "250ms"';
+export const MOS_EXPECTATION = 'expected a MOS score from 1 to 5, like 3.8';
 
 const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 const PERCENT = /^(\d+(?:\.\d+)?)%$/;
@@ -31,18 +31,56 @@ export function parseMilliseconds(text: string): number | undefined {
   return match === null ? undefined : Number(match[1]);
 }
 
-export function readDuration(cursor: Cursor): number | undefined {
-  const value = scalar(cursor);
+export function isKnownTimezone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch (error) {
+    if (error instanceof RangeError) return false;
+    throw error;
+  }
+}
+
+/** What is wrong with a duration, if anything: it must parse and be longer than zero. */
+export function durationProblem(value: unknown): string | undefined {
   const seconds = typeof value === 'string' ? parseDuration(value) : undefined;
-  if (seconds === undefined) {
-    report(cursor, DURATION_EXPECTATION);
-    return undefined;
-  }
-  if (seconds <= 0) {
-    report(cursor, 'expected a duration longer than zero');
-    return undefined;
-  }
-  return seconds;
+  if (seconds === undefined) return DURATION_EXPECTATION;
+  return seconds > 0 ? undefined : 'expected a duration longer than zero';
+}
+
+export function millisecondsProblem(value: unknown): string | undefined {
+  const ms = typeof value === 'string' ? parseMilliseconds(value) : undefined;
+  return ms !== undefined && ms > 0 ? undefined : MILLISECONDS_EXPECTATION;
+}
+
+/*
+ * The readers below report what is wrong with a value, for the values whose unit only
+ * another field tells (a credit tier's threshold is in its objective's unit). Where the
+ * schema walk has already found a value wrong they say nothing more and read nothing.
+ */
+
+/** Seconds of a duration. */
+export function readDuration(cursor: Cursor): number | undefined {
+  return readChecked(cursor, durationProblem, (value) => parseDuration(value as string));
+}
+
+export function readMilliseconds(cursor: Cursor): number | undefined {
+  return readChecked(cursor, millisecondsProblem, (value) => parseMilliseconds(value as string));
+}
+
+export function readScore(cursor: Cursor): number | undefined {
+  const problem = (value: unknown) =>
+    typeof value === 'number' && Number.isFinite(value) && value >= 1 && value <= 5 ? undefined : MOS_EXPECTATION;
+  return readChecked(cursor, problem, (value) => value as number);
+}
+
+function readChecked<R>(cursor: Cursor, problemOf: (value: unknown) => string | undefined, read: (value: unknown) => R | undefined): R | undefined {
+  if (cursor.file.hasProblemAt(cursor)) return undefined;
+  const value = scalar(cursor);
+  const problem = problemOf(value);
+  if (problem === undefined) return read(value);
+  report(cursor, problem);
+  return undefined;
 }
 
 export interface PercentRule {
@@ -52,7 +90,12 @@ export interface PercentRule {
   allowHundred?: boolean;
 }
 
+/**
+ * A percentage as a ratio. Its bounds depend on the field (a loss level may be 0%, a credit
+ * may not), so they are checked here rather than in the schema.
+ */
 export function readPercent(cursor: Cursor, rule: PercentRule = {}): number | undefined {
+  if (cursor.file.hasProblemAt(cursor)) return undefined;
   const value = scalar(cursor);
   const ratio = typeof value === 'string' ? parsePercent(value) : undefined;
   if (ratio === undefined) {
@@ -68,46 +111,4 @@ export function readPercent(cursor: Cursor, rule: PercentRule = {}): number | un
     return undefined;
   }
   return ratio;
-}
-
-export function readMilliseconds(cursor: Cursor): number | undefined {
-  const value = scalar(cursor);
-  const ms = typeof value === 'string' ? parseMilliseconds(value) : undefined;
-  if (ms === undefined || ms <= 0) {
-    report(cursor, MILLISECONDS_EXPECTATION);
-    return undefined;
-  }
-  return ms;
-}
-
-export function readDate(cursor: Cursor): string | undefined {
-  const value = scalar(cursor);
-  if (typeof value === 'string' && isIsoDate(value)) return value;
-  report(cursor, 'expected a date like "2026-12-24"');
-  return undefined;
-}
-
-export function readInstant(cursor: Cursor): number | undefined {
-  const value = scalar(cursor);
-  const at = typeof value === 'string' ? parseIsoInstant(value) : undefined;
-  if (at === undefined) report(cursor, 'expected an instant with its offset, like "2026-03-05T22:00:00+01:00"');
-  return at;
-}
-
-export function isKnownTimezone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch (error) {
-    if (error instanceof RangeError) return false;
-    throw error;
-  }
-}
-
-export function readTimezone(cursor: Cursor): string | undefined {
-  const value = scalar(cursor);
-  if (typeof value === 'string' && value !== '' && isKnownTimezone(value)) return value;
-  const shown = typeof value === 'string' ? ` "${value}"` : '';
-  report(cursor, `unknown time zone${shown}; expected an IANA zone like "Europe/Stockholm"`);
-  return undefined;
 }

@@ -5,5 +5,8 @@ export { loadCatalog, type CatalogFile, type CatalogResult } from './load-catalo
 export { loadCatalogFromPath } from './load-catalog-from-path.util';
 export { parseDuration, parseMilliseconds, parsePercent, isKnownTimezone } from './catalog-units.util';
 export { isIsoDate, parseIsoInstant } from './iso-time.util';
-export { API_VERSION, CATALOG_KEYS } from './catalog-keys.constant';
+export { CATALOG_KEYS } from './catalog-keys.constant';
+export { API_VERSION, CATALOG_SCHEMA } from './catalog-schema.constant';
+export { CATALOG_FORMATS } from './catalog-formats.util';
+export type { JsonSchema } from './json-schema.type';
 export { closestMatch, didYouMean } from './did-you-mean.util';

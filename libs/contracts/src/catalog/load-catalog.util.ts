@@ -1,13 +1,17 @@
 import type { Catalog } from '@underpin/domain';
 import { LineCounter, parseDocument } from 'yaml';
 import { readAgreement } from './agreement-section.util';
-import { CATALOG_KEYS, API_VERSION } from './catalog-keys.constant';
+import { CATALOG_FORMATS } from './catalog-formats.util';
 import { CatalogReferences } from './catalog-references.util';
+import { API_VERSION, CATALOG_SCHEMA } from './catalog-schema.constant';
 import { readCalendar, readMaintenance, readParty, readService } from './catalog-sections.util';
 import { readContact, readEscalation } from './escalation-section.util';
 import { sortProblems } from './format-problems.util';
 import type { Problem } from './problem.type';
-import { readListOf, readMap, report, scalar, YamlFile, type Cursor } from './yaml-cursor.util';
+import { SchemaWalker } from './schema-walker.util';
+import { field, items, report, YamlFile, type Cursor } from './yaml-cursor.util';
+
+const WALKER = new SchemaWalker(CATALOG_SCHEMA, CATALOG_FORMATS);
 
 export interface CatalogFile {
   /** As it should appear in problems: relative to where the user pointed, ideally. */
@@ -83,22 +87,15 @@ function describeYamlError(code: string, message: string): string {
   return `YAML syntax: ${message}`;
 }
 
+/** Checks the file against the schema, then builds the model from what it holds. */
 function readCatalogFile(root: Cursor, refs: CatalogReferences, catalog: LoadedCatalog): void {
   if (root.node === null) {
     report(root, `the file is empty; expected a document starting with apiVersion: ${API_VERSION}`);
     return;
   }
-  const fields = readMap(root, CATALOG_KEYS.catalog, `expected a mapping starting with apiVersion: ${API_VERSION}`);
-  if (fields === undefined) return;
-  const versionAt = fields.require('apiVersion', `expected ${API_VERSION}`);
-  if (versionAt && scalar(versionAt) !== API_VERSION) {
-    const value = scalar(versionAt);
-    report(versionAt, `expected ${API_VERSION}${typeof value === 'string' ? `; got "${value}"` : ''}`);
-  }
-  const read = <T>(key: string, item: (cursor: Cursor, refs: CatalogReferences) => T | undefined): T[] => {
-    const at = fields.get(key);
-    return at ? readListOf(at, (cursor) => item(cursor, refs)) : [];
-  };
+  WALKER.walk(root);
+  const read = <T>(key: string, item: (cursor: Cursor, refs: CatalogReferences) => T | undefined): T[] =>
+    items(field(root, key)).flatMap((cursor) => item(cursor, refs) ?? []);
   catalog.parties.push(...read('parties', readParty));
   catalog.calendars.push(...read('calendars', readCalendar));
   catalog.maintenance.push(...read('maintenance', readMaintenance));

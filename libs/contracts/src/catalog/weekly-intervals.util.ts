@@ -1,6 +1,6 @@
 import type { WeeklyInterval, Weekday } from '@underpin/domain';
 import { didYouMean } from './did-you-mean.util';
-import { readList, readMap, report, scalar, type Cursor } from './yaml-cursor.util';
+import { entries, report, words, type Cursor } from './yaml-cursor.util';
 
 export const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -41,29 +41,19 @@ export function parseInterval(text: string): { startMinute: number; endMinute: n
 
 /**
  * `{ mon-fri: ["08:00-16:00"], sat: ["10:00-14:00"] }` as intervals sorted by day and start.
- * Overlaps are errors rather than merged, because they are almost always a typo and would
- * otherwise count the same hour twice in someone's mental model of the calendar.
+ * The schema walk has judged each key and interval alone; what is left is how they sit
+ * together. Overlaps are errors rather than merged, because they are almost always a typo
+ * and would otherwise count the same hour twice in someone's mental model of the calendar.
  */
-export function readWeekly(cursor: Cursor): WeeklyInterval[] {
-  const fields = readMap(cursor, 'any', 'expected days mapped to intervals, like { mon-fri: ["08:00-16:00"] }');
-  if (fields === undefined) return [];
+export function readWeekly(cursor: Cursor | undefined): WeeklyInterval[] {
   const found: Array<{ interval: WeeklyInterval; at: Cursor }> = [];
-  for (const key of fields.keys()) {
-    const value = fields.get(key) as Cursor;
+  for (const [key, value] of entries(cursor)) {
     const days = parseDayKey(key);
-    if (!Array.isArray(days)) {
-      report(value, days.problem);
-      continue;
-    }
-    const items = readList(value, 'expected a list of intervals like ["08:00-16:00"]');
-    for (const item of items ?? []) {
-      const text = scalar(item);
-      const parsed = typeof text === 'string' ? parseInterval(text) : { problem: INTERVAL_EXPECTATION };
-      if ('problem' in parsed) {
-        report(item, parsed.problem);
-        continue;
-      }
-      for (const day of days) found.push({ interval: { day, ...parsed }, at: item });
+    if (!Array.isArray(days)) continue;
+    for (const item of words(value)) {
+      const parsed = parseInterval(item.value);
+      if ('problem' in parsed) continue;
+      for (const day of days) found.push({ interval: { day, ...parsed }, at: item.at });
     }
   }
   found.sort((a, b) => a.interval.day - b.interval.day || a.interval.startMinute - b.interval.startMinute);

@@ -1,18 +1,19 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
-import { didYouMean } from './did-you-mean.util';
 import type { Problem } from './problem.type';
-import { ENTITY_ID_DESCRIPTION, isEntityId } from '../ids/entity-id.constant';
 
 /** Where something sits: a problem without its message. */
 export type Location = Omit<Problem, 'message'>;
 
 /**
  * One parsed YAML file and the problems found in it so far. Readers report here and go on,
- * so one pass lists every problem in the file instead of stopping at the first.
+ * so one pass lists every problem in the file instead of stopping at the first. The same
+ * problem found twice (two rules reaching one value) is listed once.
  */
 export class YamlFile {
   readonly problems: Problem[] = [];
   private readonly unknownAliases = new Set<unknown>();
+  /** Per node, the paths with a problem and their messages. */
+  private readonly reported = new Map<unknown, Map<string, Set<string>>>();
 
   constructor(
     readonly name: string,
@@ -39,7 +40,24 @@ export class YamlFile {
   report(at: Node | null | undefined, path: string, message: string): void {
     // An unknown alias reads as nothing; what that nothing fails to be is noise.
     if (this.unknownAliases.has(at)) return;
+    const paths = this.reported.get(at ?? null) ?? new Map<string, Set<string>>();
+    const messages = paths.get(path) ?? new Set<string>();
+    if (messages.has(message)) return;
+    messages.add(message);
+    paths.set(path, messages);
+    this.reported.set(at ?? null, paths);
     this.problems.push({ ...this.locate(at, path), message });
+  }
+
+  /** Whether something is already wrong at this place, so that nothing more is said or built on it. */
+  hasProblemAt(cursor: Pick<Cursor, 'at' | 'path'>): boolean {
+    return this.reported.get(cursor.at ?? null)?.has(cursor.path) ?? false;
+  }
+
+  /** Whether anything is wrong at this place or inside it. */
+  hasProblemsWithin(cursor: Cursor): boolean {
+    const { path } = cursor;
+    return this.problems.some((p) => p.path === path || p.path.startsWith(`${path}.`) || p.path.startsWith(`${path}[`));
   }
 
   /** Aliases are followed so `*anchor` reads like the node it names. */
@@ -77,172 +95,81 @@ export function childPath(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
-/** The fields of a mapping, read by name. */
-export class Fields {
-  constructor(
-    readonly cursor: Cursor,
-    private readonly byKey: Map<string, Cursor>,
-  ) {}
-
-  has(key: string): boolean {
-    return this.byKey.has(key);
-  }
-
-  get(key: string): Cursor | undefined {
-    return this.byKey.get(key);
-  }
-
-  /** The field, or undefined after reporting it missing with what it should have held. */
-  require(key: string, expectation: string): Cursor | undefined {
-    const field = this.byKey.get(key);
-    if (field === undefined) {
-      this.cursor.file.report(this.cursor.at, childPath(this.cursor.path, key), `is required; ${expectation}`);
-    }
-    return field;
-  }
-
-  keys(): string[] {
-    return [...this.byKey.keys()];
-  }
+/** The key of a mapping entry as the catalogue names it, or undefined for a key that is no plain word. */
+export function keyOf(key: unknown): string | undefined {
+  if (!isScalar(key)) return undefined;
+  return typeof key.value === 'string' || typeof key.value === 'number' ? String(key.value) : undefined;
 }
 
-/**
- * Reads a mapping, reporting every key outside `known` (with the closest known key, since
- * a misspelt optional key would otherwise be silently ignored).
+/*
+ * Reading after the schema walk: the walk has reported every value of the wrong shape, so
+ * these accessors only take what is there and say nothing; a value the walk found wrong
+ * reads as absent, so no rule is checked against it a second time.
  */
-export function readMap(cursor: Cursor, known: readonly string[] | 'any', expectation = 'expected a mapping'): Fields | undefined {
-  if (!isMap(cursor.node)) {
-    report(cursor, expectation);
-    return undefined;
-  }
-  const byKey = new Map<string, Cursor>();
-  for (const pair of cursor.node.items) {
-    const keyNode = pair.key as Node | null;
-    const key = isScalar(keyNode) ? keyNode.value : undefined;
-    if (typeof key !== 'string' && typeof key !== 'number') {
-      cursor.file.report(keyNode ?? cursor.at, cursor.path, 'expected a plain key');
-      continue;
-    }
-    const name = String(key);
-    if (known !== 'any' && !known.includes(name)) {
-      cursor.file.report(keyNode, childPath(cursor.path, name), `unknown key "${name}"${didYouMean(name, known)}`);
-      continue;
-    }
-    // The YAML parser already reports duplicate keys; the first one wins here.
-    if (!byKey.has(name)) {
-      byKey.set(name, cursor.file.cursor(pair.value as Node | null, childPath(cursor.path, name), keyNode));
-    }
-  }
-  return new Fields(cursor, byKey);
-}
 
-/** The items of a sequence; a single scalar is not promoted, so `[a]` and `a` never mix. */
-export function readList(cursor: Cursor, expectation = 'expected a list'): Cursor[] | undefined {
-  if (!isSeq(cursor.node)) {
-    report(cursor, expectation);
-    return undefined;
-  }
-  return cursor.node.items.map((item, index) =>
-    cursor.file.cursor(item as Node | null, `${cursor.path}[${index}]`, cursor.at),
-  );
-}
-
-export function scalar(cursor: Cursor): unknown {
-  return isScalar(cursor.node) ? cursor.node.value : undefined;
-}
-
-export function readString(cursor: Cursor, expectation = 'expected text'): string | undefined {
-  const value = scalar(cursor);
-  if (typeof value === 'string' && value.trim() !== '') return value;
-  report(cursor, expectation);
-  return undefined;
-}
-
-const ID_EXPECTATION = `expected ${ENTITY_ID_DESCRIPTION}`;
-
-/** The platform's one id pattern (ids/entity-id.constant.ts). */
-export const isId = isEntityId;
-
-export function readId(cursor: Cursor): string | undefined {
-  const value = scalar(cursor);
-  if (isId(value)) return value;
-  report(cursor, ID_EXPECTATION);
-  return undefined;
-}
-
-export function readEnum<T extends string>(cursor: Cursor, values: readonly T[]): T | undefined {
-  const value = scalar(cursor);
-  if (typeof value === 'string' && (values as readonly string[]).includes(value)) return value as T;
-  const shown = typeof value === 'string' ? `"${value}"` : 'this';
-  const hint = typeof value === 'string' ? didYouMean(value, values) : '';
-  report(cursor, `expected one of ${values.join(', ')}; got ${shown}${hint}`);
-  return undefined;
-}
-
-export interface NumberRule {
-  min?: number;
-  /** When set, `min` itself is not allowed. */
-  exclusiveMin?: boolean;
-  max?: number;
-  integer?: boolean;
-}
-
-export function readNumber(cursor: Cursor, rule: NumberRule = {}, expectation?: string): number | undefined {
-  const value = scalar(cursor);
-  const ok =
-    typeof value === 'number' &&
-    Number.isFinite(value) &&
-    (!rule.integer || Number.isInteger(value)) &&
-    (rule.min === undefined || (rule.exclusiveMin ? value > rule.min : value >= rule.min)) &&
-    (rule.max === undefined || value <= rule.max);
-  if (ok) return value;
-  report(cursor, expectation ?? describeNumber(rule));
-  return undefined;
-}
-
-function describeNumber(rule: NumberRule): string {
-  const noun = rule.integer ? 'a whole number' : 'a number';
-  const bounds: string[] = [];
-  if (rule.min !== undefined) bounds.push(rule.exclusiveMin ? `above ${rule.min}` : `at least ${rule.min}`);
-  if (rule.max !== undefined) bounds.push(`at most ${rule.max}`);
-  return bounds.length ? `expected ${noun} ${bounds.join(' and ')}` : `expected ${noun}`;
-}
-
-export function readBoolean(cursor: Cursor): boolean | undefined {
-  const value = scalar(cursor);
-  if (typeof value === 'boolean') return value;
-  report(cursor, 'expected true or false');
-  return undefined;
-}
-
-/** A list read item by item; items that fail are reported by their reader and left out. */
-export function readListOf<T>(cursor: Cursor, readItem: (item: Cursor) => T | undefined, expectation?: string): T[] {
-  const items = readList(cursor, expectation);
-  if (items === undefined) return [];
-  const out: T[] = [];
-  for (const item of items) {
-    const value = readItem(item);
-    if (value !== undefined) out.push(value);
-  }
-  return out;
-}
-
-/** A field read without judging the mapping (no unknown-key reports), for looking ahead. */
-export function peekField(cursor: Cursor, key: string): Cursor | undefined {
-  if (!isMap(cursor.node)) return undefined;
-  const pair = cursor.node.items.find((item) => isScalar(item.key) && item.key.value === key);
+/** The field `key` of a mapping (the first, when a key is given twice). */
+export function field(cursor: Cursor | undefined, key: string): Cursor | undefined {
+  if (cursor === undefined || !isMap(cursor.node)) return undefined;
+  const pair = cursor.node.items.find((item) => keyOf(item.key) === key);
   return pair ? cursor.file.cursor(pair.value as Node | null, childPath(cursor.path, key), pair.key as Node) : undefined;
 }
 
-/** The ids the items declare, reporting each id declared twice in the list. */
-export function declaredIds(items: readonly Cursor[], noun: string): Set<string> {
-  const ids = new Set<string>();
-  for (const item of items) {
-    const idAt = peekField(item, 'id');
-    const id = idAt && scalar(idAt);
-    if (typeof id !== 'string') continue;
-    if (ids.has(id)) report(idAt as Cursor, `duplicate ${noun} id "${id}"`);
-    ids.add(id);
+/** The entries of a mapping, first of each key, in the order written. */
+export function entries(cursor: Cursor | undefined): Array<[string, Cursor]> {
+  if (cursor === undefined || !isMap(cursor.node)) return [];
+  const out = new Map<string, Cursor>();
+  for (const pair of cursor.node.items) {
+    const key = keyOf(pair.key);
+    if (key !== undefined && !out.has(key)) {
+      out.set(key, cursor.file.cursor(pair.value as Node | null, childPath(cursor.path, key), pair.key as Node));
+    }
   }
-  return ids;
+  return [...out];
+}
+
+/** The items of a sequence; none for anything else. */
+export function items(cursor: Cursor | undefined): Cursor[] {
+  if (cursor === undefined || !isSeq(cursor.node)) return [];
+  return cursor.node.items.map((item, index) => cursor.file.cursor(item as Node | null, `${cursor.path}[${index}]`, cursor.at));
+}
+
+/** A scalar's value, whether or not anything is wrong with it. */
+export function scalar(cursor: Cursor | undefined): unknown {
+  return cursor !== undefined && isScalar(cursor.node) ? cursor.node.value : undefined;
+}
+
+/** A scalar's value when nothing is wrong with it. */
+export function sound(cursor: Cursor | undefined): unknown {
+  return cursor === undefined || cursor.file.hasProblemAt(cursor) ? undefined : scalar(cursor);
+}
+
+export function text(cursor: Cursor | undefined): string | undefined {
+  const value = sound(cursor);
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function numberAt(cursor: Cursor | undefined): number | undefined {
+  const value = sound(cursor);
+  return typeof value === 'number' ? value : undefined;
+}
+
+export function booleanAt(cursor: Cursor | undefined): boolean | undefined {
+  const value = sound(cursor);
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+/** The sound words of a list, each with where it was written. */
+export function words(cursor: Cursor | undefined): Array<{ value: string; at: Cursor }> {
+  return items(cursor).flatMap((at) => {
+    const value = text(at);
+    return value === undefined ? [] : [{ value, at }];
+  });
+}
+
+/** `priority: P1` and `priority: [P1, P2]` read alike. */
+export function oneOrMany(cursor: Cursor | undefined): Array<{ value: string; at: Cursor }> {
+  if (cursor === undefined) return [];
+  if (isSeq(cursor.node)) return words(cursor);
+  const value = text(cursor);
+  return value === undefined ? [] : [{ value, at: cursor }];
 }
