@@ -2,7 +2,9 @@ import {
   DEFAULT_PAUSE_ON,
   DEFAULT_WARN_AT,
   TIME_METRICS,
+  type BurnRateRule,
   type Metric,
+  type MissingDataRule,
   type ObjectiveSpec,
   type Priority,
   type Target,
@@ -13,7 +15,7 @@ import type { CatalogReferences } from './catalog-references.util';
 import { isMetric } from './catalog-formats.util';
 import { readReference } from './catalog-sections.util';
 import { readDuration, readMilliseconds, readPercent, readScore } from './catalog-units.util';
-import { booleanAt, field, items, report, sound, text, words, type Cursor } from './yaml-cursor.util';
+import { booleanAt, field, items, numberAt, report, sound, text, words, type Cursor } from './yaml-cursor.util';
 
 export function isTimeMetric(metric: Metric): metric is TimeMetric {
   return (TIME_METRICS as readonly string[]).includes(metric);
@@ -105,7 +107,71 @@ export function readObjective(cursor: Cursor, refs: CatalogReferences, owner: Ob
   if (priority !== undefined) spec.priority = priority;
   if (calendar !== undefined) spec.calendar = calendar;
   if (lossAbove !== undefined) spec.lossAbove = lossAbove;
+  Object.assign(spec, readMeasurementTerms(cursor));
   return spec;
+}
+
+/** How a period figure is measured (vantage points, missing data, rolling window, burn rates); all optional. */
+function readMeasurementTerms(cursor: Cursor): Partial<ObjectiveSpec> {
+  const terms: Partial<ObjectiveSpec> = {};
+  const fromAt = field(cursor, 'measuredFrom');
+  if (fromAt) terms.measuredFrom = words(fromAt).map(({ value }) => value);
+  const quorumAt = field(cursor, 'quorum');
+  const quorum = numberAt(quorumAt);
+  if (quorum !== undefined && quorumAt) {
+    if (terms.measuredFrom && quorum > terms.measuredFrom.length) {
+      report(quorumAt, `is ${quorum}, more than the ${terms.measuredFrom.length} vantage point(s) of measuredFrom: the region could never count as down`);
+    } else terms.quorum = quorum;
+  }
+  const missingAt = field(cursor, 'missingData');
+  if (missingAt) {
+    const afterAt = field(missingAt, 'after');
+    const after = afterAt && readDuration(afterAt);
+    const counts = text(field(missingAt, 'counts')) as MissingDataRule['counts'] | undefined;
+    if (after !== undefined && afterAt && after <= 0) report(afterAt, 'expected a duration above 0');
+    else if (after !== undefined && counts !== undefined) terms.missingData = { after, counts };
+  }
+  const degradedAt = field(cursor, 'degradedCounts');
+  const degraded = degradedAt && readPercent(degradedAt, { allowZero: true });
+  if (degraded !== undefined) terms.degradedCounts = degraded;
+  const rollingAt = field(cursor, 'rollingWindow');
+  const rolling = rollingAt && readDuration(rollingAt);
+  if (rolling !== undefined && rollingAt) {
+    if (rolling <= 0) report(rollingAt, 'expected a duration above 0');
+    else terms.rollingWindow = rolling;
+  }
+  const burnAt = field(cursor, 'burnRates');
+  if (burnAt) {
+    const rules: BurnRateRule[] = [];
+    for (const item of items(burnAt)) {
+      const rule = readBurnRate(item);
+      if (rule) rules.push(rule);
+    }
+    terms.burnRates = rules;
+  }
+  return terms;
+}
+
+function readBurnRate(cursor: Cursor): BurnRateRule | undefined {
+  const budgetAt = field(cursor, 'budget');
+  const budget = budgetAt && readPercent(budgetAt);
+  const longAt = field(cursor, 'long');
+  const long = longAt && readDuration(longAt);
+  const shortAt = field(cursor, 'short');
+  const short = shortAt && readDuration(shortAt);
+  const severity = text(field(cursor, 'severity')) as BurnRateRule['severity'] | undefined;
+  for (const [at, seconds] of [[longAt, long], [shortAt, short]] as const) {
+    if (at && seconds !== undefined && (seconds <= 0 || seconds % 60 !== 0)) {
+      report(at, 'expected whole minutes, at least 1m');
+      return undefined;
+    }
+  }
+  if (shortAt && long !== undefined && short !== undefined && short > long) {
+    report(shortAt, `must not be longer than long (${short / 60} min > ${long / 60} min)`);
+    return undefined;
+  }
+  if (budget === undefined || long === undefined || short === undefined || severity === undefined) return undefined;
+  return { budget, long, short, severity };
 }
 
 function readWarnAt(cursor: Cursor): number[] {
