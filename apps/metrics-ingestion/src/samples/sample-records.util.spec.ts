@@ -1,0 +1,42 @@
+import { createEnvelope, METRIC_SAMPLES_TOPIC } from '@underpin/contracts';
+import type { CheckedSample } from './sample-check.util';
+import { planRecords, recordId } from './sample-records.util';
+
+const at = (minute: number) => `2026-03-02T08:${String(minute).padStart(2, '0')}:00Z`;
+const probe = (region: string, minute: number): CheckedSample => ({ type: 'probe', service: 'video', region, fields: { at: at(minute), ok: minute % 2 === 0 }, atMs: Date.parse(at(minute)) });
+const call = (region: string, minute: number): CheckedSample => ({ type: 'call.quality', service: 'video', region, fields: { at: at(minute), call: `c-${minute}` }, atMs: Date.parse(at(minute)) });
+
+describe(planRecords.name, () => {
+  const samples = [probe('eu', 1), call('eu', 2), probe('us', 3), probe('eu', 4), call('eu', 0), probe('us', 5)];
+
+  it('groups by service × region and cuts each group in the order sent', () => {
+    const records = planRecords(samples, { sentBy: 'key-1', perRecord: 2 });
+    expect(records.map((r) => [r.payload.region, r.samples, r.payload.probes.map((p) => p.at), r.payload.calls.map((c) => c.call), r.lastAtMs])).toEqual([
+      ['eu', 2, [at(1)], ['c-2'], Date.parse(at(2))],
+      ['eu', 2, [at(4)], ['c-0'], Date.parse(at(4))],
+      ['us', 2, [at(3), at(5)], [], Date.parse(at(5))],
+    ]);
+    for (const record of records) {
+      expect(record.payload.sentBy).toBe('key-1');
+      expect(createEnvelope(METRIC_SAMPLES_TOPIC, 'samples.batch', record.payload, { source: 'metrics-ingestion', id: record.id }).key).toBe(`video:${record.payload.region}`);
+    }
+  });
+
+  it('gives the records of a request with an Idempotency-Key the same ids every time, and others new ones', () => {
+    const first = planRecords(samples, { sentBy: 'key-1', perRecord: 2, idempotencyKey: 'batch-7' }).map((r) => r.id);
+    expect(planRecords(samples, { sentBy: 'key-1', perRecord: 2, idempotencyKey: 'batch-7' }).map((r) => r.id)).toEqual(first);
+    expect(new Set(first).size).toBe(3);
+    const otherKey = planRecords(samples, { sentBy: 'key-2', perRecord: 2, idempotencyKey: 'batch-7' }).map((r) => r.id);
+    expect(otherKey.some((id) => first.includes(id))).toBe(false);
+    const without = planRecords(samples, { sentBy: 'key-1', perRecord: 2 }).map((r) => r.id);
+    expect(without.some((id) => first.includes(id))).toBe(false);
+  });
+});
+
+describe(recordId.name, () => {
+  it('is a version-8 UUID of its parts, which cannot run into each other', () => {
+    expect(recordId(['a', 'b'])).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(recordId(['a', 'b'])).toBe(recordId(['a', 'b']));
+    expect(recordId(['a|b', 'c'])).not.toBe(recordId(['a', 'b|c']));
+  });
+});
