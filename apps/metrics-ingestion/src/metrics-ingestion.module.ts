@@ -28,7 +28,7 @@ export class MetricsIngestionModule implements NestModule {
   constructor(@Inject(METRICS_INGESTION_CONFIG) private readonly config: MetricsIngestionConfig) {}
 
   static forRoot(runtime: ServiceRuntime, config: MetricsIngestionConfig): DynamicModule {
-    if (config.adminToken === undefined) new Logger('metrics-ingestion').warn('INGESTION_ADMIN_TOKEN is not set: the API-key admin API refuses every call');
+    if (config.adminToken === undefined) new Logger('metrics-ingestion').log('INGESTION_ADMIN_TOKEN is not set: the API-key admin API refuses every call');
     return {
       module: MetricsIngestionModule,
       imports: [
