@@ -1,4 +1,4 @@
-import { METRIC_SAMPLE_FIELDS, METRIC_SAMPLE_SCHEMAS, didYouMean, eventSchema, type BatchedCall, type BatchedProbe, type MetricSampleType, type ValidationIssue } from '@underpin/contracts';
+import { METRIC_SAMPLE_FIELDS, METRIC_SAMPLE_SCHEMAS, didYouMean, eventSchema, isoInstantMs, type BatchedCall, type BatchedProbe, type MetricSampleType, type ValidationIssue } from '@underpin/contracts';
 import { formatCatalogDuration } from '@underpin/domain';
 import type { SourceKey } from '../keys/source-key.type';
 import type { SampleRejectionDto } from './dto/ingest-response.dto';
@@ -41,13 +41,14 @@ export function checkSample(item: BodyItem, context: SampleCheckContext): { ok: 
   const issues: ValidationIssue[] = [];
   METRIC_SAMPLE_SCHEMAS[sampleType].check(value, '', issues);
   const allowed = ALLOWED[sampleType];
-  for (const field of Object.keys(value)) {
+  for (const field in value) {
     if (field !== 'type' && !allowed.has(field)) issues.push({ path: field, message: `is not a field of ${sampleType}${didYouMean(field, allowed)}` });
   }
   if (issues.length > 0) return reject(issues.map((issue) => ({ path: issue.path, code: 'invalid', reason: issue.message })));
 
   const { type: _type, service, region, ...fields } = value as { type: string; service: string; region: string; at: string };
-  const atMs = Date.parse(fields.at);
+  // The schema took it, so it reads.
+  const atMs = isoInstantMs(fields.at)!;
   const problems: Array<Pick<SampleRejectionDto, 'path' | 'code' | 'reason'>> = [];
   if (atMs - context.nowMs > context.maxAheadMs) {
     const ahead = formatCatalogDuration(Math.ceil((atMs - context.nowMs) / 1000));

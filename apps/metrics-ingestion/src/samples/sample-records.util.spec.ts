@@ -1,6 +1,6 @@
-import { createEnvelope, METRIC_SAMPLES_TOPIC } from '@underpin/contracts';
+import { checkEnvelope, createEnvelope, METRIC_SAMPLES_TOPIC } from '@underpin/contracts';
 import type { CheckedSample } from './sample-check.util';
-import { planRecords, recordId } from './sample-records.util';
+import { planRecords, recordId, sampleBatchEnvelope } from './sample-records.util';
 
 const at = (minute: number) => `2026-03-02T08:${String(minute).padStart(2, '0')}:00Z`;
 const probe = (region: string, minute: number): CheckedSample => ({ type: 'probe', service: 'video', region, fields: { at: at(minute), ok: minute % 2 === 0 }, atMs: Date.parse(at(minute)) });
@@ -38,5 +38,16 @@ describe(recordId.name, () => {
     expect(recordId(['a', 'b'])).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(recordId(['a', 'b'])).toBe(recordId(['a', 'b']));
     expect(recordId(['a|b', 'c'])).not.toBe(recordId(['a', 'b|c']));
+  });
+});
+
+describe(sampleBatchEnvelope.name, () => {
+  it('builds what createEnvelope builds, which the topic contract takes', () => {
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    for (const record of planRecords([probe('eu', 1), call('eu', 7), probe('us', 3)], { sentBy: 'key-1', perRecord: 1000, idempotencyKey: 'k' })) {
+      const envelope = sampleBatchEnvelope(record, traceparent);
+      expect(checkEnvelope(METRIC_SAMPLES_TOPIC, JSON.parse(JSON.stringify(envelope)))).toEqual({ ok: true, envelope });
+      expect(envelope).toEqual(createEnvelope(METRIC_SAMPLES_TOPIC, 'samples.batch', record.payload, { source: 'metrics-ingestion', id: record.id, occurredAt: new Date(record.lastAtMs), traceparent }));
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { BatchedCall, BatchedProbe, WireSampleBatch } from '@underpin/contracts';
+import { METRIC_SAMPLES_TOPIC, latestVersion, type BatchedCall, type BatchedProbe, type EventEnvelope, type WireSampleBatch } from '@underpin/contracts';
 import type { CheckedSample } from './sample-check.util';
 
 /** One `samples.batch` record to write: samples of one service × region, in the order sent. */
@@ -66,4 +66,25 @@ export function recordId(parts: readonly string[]): string {
   hash[8] = (hash[8] & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+const BATCH_VERSION = latestVersion(METRIC_SAMPLES_TOPIC.events['samples.batch']);
+
+/**
+ * The record's envelope on `metrics.samples.v1`. Built as createEnvelope builds it, without
+ * its second check of every sample: each one passed the contract's own schema on the way in
+ * (checkSample), and what this adds around them is checked by this file's spec against the
+ * topic's contract. Checking every sample twice cost a sixth of the service's time.
+ */
+export function sampleBatchEnvelope(record: PlannedRecord, traceparent: string | undefined): EventEnvelope<WireSampleBatch, 'samples.batch'> {
+  return {
+    id: record.id,
+    type: 'samples.batch',
+    version: BATCH_VERSION,
+    occurredAt: new Date(record.lastAtMs).toISOString(),
+    key: METRIC_SAMPLES_TOPIC.keyOf('samples.batch', record.payload),
+    source: 'metrics-ingestion',
+    payload: record.payload,
+    ...(traceparent !== undefined ? { traceparent } : {}),
+  };
 }

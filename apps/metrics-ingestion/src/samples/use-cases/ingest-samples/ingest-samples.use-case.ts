@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { METRIC_SAMPLES_TOPIC, createEnvelope, encodeEnvelope } from '@underpin/contracts';
+import { METRIC_SAMPLES_TOPIC, encodeEnvelope } from '@underpin/contracts';
 import { traceHeaders, traceparentForRecords, type OutgoingRecord } from '@underpin/messaging';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import { METRICS_INGESTION_CONFIG, type MetricsIngestionConfig } from '../../../config/metrics-ingestion.config';
@@ -12,7 +12,7 @@ import type { BodyFormat } from '../../request-body.util';
 import { parseSampleBody } from '../../sample-body.util';
 import { SampleBatchProducer } from '../../sample-batch.producer';
 import { checkSample, type CheckedSample } from '../../sample-check.util';
-import { planRecords, type PlannedRecord } from '../../sample-records.util';
+import { planRecords, sampleBatchEnvelope, type PlannedRecord } from '../../sample-records.util';
 
 export interface IngestRequest {
   key: SourceKey;
@@ -131,12 +131,7 @@ function overloaded(message: string): IngestOutcome {
 function toOutgoing(records: readonly PlannedRecord[]): OutgoingRecord[] {
   const traceparent = traceparentForRecords(METRIC_SAMPLES_TOPIC.name);
   return records.map((record) => {
-    const envelope = createEnvelope(METRIC_SAMPLES_TOPIC, 'samples.batch', record.payload, {
-      source: 'metrics-ingestion',
-      id: record.id,
-      occurredAt: new Date(record.lastAtMs),
-      ...(traceparent !== undefined ? { traceparent } : {}),
-    });
+    const envelope = sampleBatchEnvelope(record, traceparent);
     return { topic: METRIC_SAMPLES_TOPIC.name, key: envelope.key, value: encodeEnvelope(envelope), headers: traceHeaders(envelope.traceparent) };
   });
 }
