@@ -234,6 +234,9 @@ async function main(): Promise<void> {
       );
     }
     process.stdout.write(`  refused with 429: ${tally.refused} · service RSS ${Math.min(...memory)}–${Math.max(...memory)} MB · load generator CPU ${Math.round((cpu.user + cpu.system) / 1000 / elapsed / 10)} %\n`);
+  } catch (error) {
+    process.stderr.write(`--- the service printed:\n${service.output.join('').split('\n').slice(-30).join('\n')}\n`);
+    throw error;
   } finally {
     clearInterval(sampler);
     service.child.kill('SIGTERM');

@@ -1,6 +1,6 @@
 import type { EventBus, OutgoingRecord } from '@underpin/messaging';
 import type { ServiceRuntime } from '@underpin/platform';
-import { SampleBatchProducer } from './sample-batch.producer';
+import { MAX_SEND_BYTES, SampleBatchProducer } from './sample-batch.producer';
 
 const record = (key: string, n: number): OutgoingRecord => ({ topic: 'metrics.samples.v1', key, value: `${key}#${n}`, headers: {} });
 
@@ -35,6 +35,26 @@ describe(SampleBatchProducer.name, () => {
     sends[1].ack();
     await Promise.all([a, b, c]);
     expect(outcomes).toEqual(['a', 'b', 'c']);
+  });
+
+  it('keeps every send under MAX_SEND_BYTES, cutting a large request across sends in its order', async () => {
+    const { sends, runtime } = heldBus();
+    const producer = new SampleBatchProducer(runtime);
+    const big = (key: string, n: number): OutgoingRecord => ({ ...record(key, n), value: `${key}#${n}`.padEnd(400 * 1024, ' ') });
+    let bigDone = false;
+    const large = producer.send([big('s:eu', 1), big('s:eu', 2), big('s:eu', 3), big('s:eu', 4)]).then(() => (bigDone = true));
+    const small = producer.send([record('s:us', 1)]);
+    await settled();
+    sends[0].ack();
+    await settled();
+    expect(bigDone).toBe(false);
+    sends[1].ack();
+    await Promise.all([large, small]);
+    expect(sends.map((s) => s.records.map((r) => String(r.value).trim()))).toEqual([
+      ['s:eu#1', 's:eu#2'],
+      ['s:eu#3', 's:eu#4', 's:us#1'],
+    ]);
+    for (const send of sends) expect(send.records.reduce((sum, r) => sum + String(r.value).length, 0)).toBeLessThanOrEqual(MAX_SEND_BYTES);
   });
 
   it('fails every request of a failed send, and goes on with the next', async () => {

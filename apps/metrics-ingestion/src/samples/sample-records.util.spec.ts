@@ -1,6 +1,8 @@
-import { checkEnvelope, createEnvelope, METRIC_SAMPLES_TOPIC } from '@underpin/contracts';
+import fc from 'fast-check';
+import { checkEnvelope, createEnvelope, encodeEnvelope, METRIC_SAMPLES_TOPIC } from '@underpin/contracts';
 import type { CheckedSample } from './sample-check.util';
-import { planRecords, recordId, sampleBatchEnvelope } from './sample-records.util';
+import { MAX_SEND_BYTES } from './sample-batch.producer';
+import { jsonBytesBound, MAX_RECORD_BYTES, planRecords, recordId, sampleBatchEnvelope } from './sample-records.util';
 
 const at = (minute: number) => `2026-03-02T08:${String(minute).padStart(2, '0')}:00Z`;
 const probe = (region: string, minute: number): CheckedSample => ({ type: 'probe', service: 'video', region, fields: { at: at(minute), ok: minute % 2 === 0 }, atMs: Date.parse(at(minute)) });
@@ -30,6 +32,36 @@ describe(planRecords.name, () => {
     expect(otherKey.some((id) => first.includes(id))).toBe(false);
     const without = planRecords(samples, { sentBy: 'key-1', perRecord: 2 }).map((r) => r.id);
     expect(without.some((id) => first.includes(id))).toBe(false);
+  });
+});
+
+describe('record sizes', () => {
+  it('cuts a group sooner when its samples are large, so that no record passes Kafka\'s 1 MB', () => {
+    // Call ids at their limit, each character escaped in JSON: the worst a sample can be.
+    const worst = Array.from({ length: 1000 }, (_, i): CheckedSample => ({
+      type: 'call.quality',
+      service: 'video',
+      region: 'eu',
+      fields: { at: '2026-03-02T08:00:00.123456789+01:00', call: '\u0001'.repeat(200), latencyMs: -1.2345678901234567e-300, lossPercent: 99.99999999999999, intervalSeconds: 1e-300, mos: 4.999999999999999, setupFailed: false },
+      atMs: i,
+    }));
+    const records = planRecords(worst, { sentBy: 'k'.repeat(200), perRecord: 1000, idempotencyKey: 'i' });
+    expect(records.length).toBeGreaterThan(1);
+    expect(records.reduce((sum, r) => sum + r.samples, 0)).toBe(1000);
+    for (const record of records) {
+      const bytes = Buffer.byteLength(encodeEnvelope(sampleBatchEnvelope(record, '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01')));
+      expect(bytes).toBeLessThan(MAX_SEND_BYTES);
+    }
+  });
+
+  it('never counts a sample smaller than its JSON', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 200 });
+    fc.assert(
+      fc.property(fc.record({ call: text, vantage: text, latencyMs: fc.double({ noNaN: true, noDefaultInfinity: true }), setupFailed: fc.boolean() }), (fields) => {
+        expect(jsonBytesBound(fields)).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify(fields)));
+      }),
+    );
+    expect(MAX_RECORD_BYTES).toBeLessThan(MAX_SEND_BYTES);
   });
 });
 

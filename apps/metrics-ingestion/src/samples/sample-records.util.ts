@@ -22,9 +22,16 @@ export interface RecordPlanOptions {
 }
 
 /**
+ * Samples' JSON in one record at most, counted at its worst (see jsonBytesBound): with the
+ * envelope around it, a record stays under MAX_SEND_BYTES and Kafka's 1 MB.
+ */
+export const MAX_RECORD_BYTES = 768 * 1024;
+
+/**
  * Groups the accepted samples by service × region (the topic's key) and cuts each group,
- * in the order sent, into records of at most `perRecord` samples. The cut depends on nothing
- * but the samples and `perRecord`, so a retried request is cut the same way.
+ * in the order sent, into records of at most `perRecord` samples and MAX_RECORD_BYTES. The
+ * cut depends on nothing but the samples and `perRecord`, so a retried request is cut the
+ * same way.
  */
 export function planRecords(samples: readonly CheckedSample[], options: RecordPlanOptions): PlannedRecord[] {
   const groups = new Map<string, CheckedSample[]>();
@@ -37,22 +44,39 @@ export function planRecords(samples: readonly CheckedSample[], options: RecordPl
   const records: PlannedRecord[] = [];
   for (const group of groups.values()) {
     const { service, region } = group[0];
-    for (let start = 0, part = 0; start < group.length; start += options.perRecord, part += 1) {
+    for (let start = 0, part = 0; start < group.length; part += 1) {
       const probes: BatchedProbe[] = [];
       const calls: BatchedCall[] = [];
       let lastAtMs = -Infinity;
-      const end = Math.min(start + options.perRecord, group.length);
-      for (let i = start; i < end; i += 1) {
-        const sample = group[i];
+      let end = start;
+      for (let bytes = 0; end < group.length && end - start < options.perRecord; end += 1) {
+        const sample = group[end];
+        bytes += jsonBytesBound(sample.fields);
+        if (bytes > MAX_RECORD_BYTES && end > start) break;
         if (sample.type === 'probe') probes.push(sample.fields);
         else calls.push(sample.fields);
         if (sample.atMs > lastAtMs) lastAtMs = sample.atMs;
       }
       const id = options.idempotencyKey === undefined ? randomUUID() : recordId([options.sentBy, options.idempotencyKey, service, region, String(part)]);
       records.push({ payload: { service, region, sentBy: options.sentBy, probes, calls }, id, samples: end - start, lastAtMs });
+      start = end;
     }
   }
   return records;
+}
+
+/**
+ * At least the bytes of a sample's fields as JSON: a text at its worst, every character
+ * escaped (`\u0001`, 6 bytes), except `at`, which its check keeps to ASCII digits and signs.
+ */
+export function jsonBytesBound(fields: object): number {
+  let bytes = 2;
+  for (const key in fields) {
+    const value = (fields as Record<string, unknown>)[key];
+    const text = typeof value === 'string' ? (key === 'at' ? value.length + 2 : 6 * value.length + 2) : 24;
+    bytes += key.length + 4 + text;
+  }
+  return bytes;
 }
 
 /**
