@@ -23,8 +23,13 @@ export const METRICS_INGESTION_SETTINGS = defineSettings('metrics-ingestion', [
   {
     name: 'INGEST_MAX_IN_FLIGHT_SAMPLES',
     description:
-      'Accepted samples not yet acknowledged by the bus, 1 to 10000000; a request that would pass it gets HTTP 429 with `Retry-After` (one request alone is always let in).',
+      'Samples of the requests being checked and written to the bus at once, counted before they are parsed, 1 to 10000000; a request that would pass it gets HTTP 429 with `Retry-After` (one request alone is always let in).',
     default: '200000',
+  },
+  {
+    name: 'INGEST_MAX_BATCH_SAMPLES',
+    description: 'Most samples one `POST /samples` may carry, 1 to 1000000; a larger batch gets HTTP 413 and nothing of it is accepted.',
+    default: '50000',
   },
   {
     name: 'INGEST_SAMPLES_PER_RECORD',

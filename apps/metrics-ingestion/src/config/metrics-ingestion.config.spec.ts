@@ -22,6 +22,7 @@ describe(readMetricsIngestionConfig.name, () => {
       bodyLimitBytes: 8 * 1024 ** 2,
       maxInFlightBytes: 64 * 1024 ** 2,
       maxInFlightSamples: 200_000,
+      maxBatchSamples: 50_000,
       samplesPerRecord: 1000,
       keyCacheTtlMs: 5_000,
       idempotencyRetentionMs: 86_400_000,

@@ -16,8 +16,10 @@ export interface MetricsIngestionConfig {
   bodyLimitBytes: number;
   /** INGEST_MAX_IN_FLIGHT_BYTES: body bytes being read and parsed at once. */
   maxInFlightBytes: number;
-  /** INGEST_MAX_IN_FLIGHT_SAMPLES: accepted samples the bus has not acknowledged yet. */
+  /** INGEST_MAX_IN_FLIGHT_SAMPLES: samples of the requests being checked or written, not answered yet. */
   maxInFlightSamples: number;
+  /** INGEST_MAX_BATCH_SAMPLES: samples one request may carry. */
+  maxBatchSamples: number;
   /** INGEST_SAMPLES_PER_RECORD: most samples in one `samples.batch` record. */
   samplesPerRecord: number;
   /** INGEST_KEY_CACHE_TTL: how long a looked-up API key is trusted without the database. */
@@ -45,6 +47,7 @@ export function readMetricsIngestionConfig(env: Env, platform: Pick<PlatformConf
     bodyLimitBytes: readDeclaredByteSize(values, 'INGEST_BODY_LIMIT', problems),
     maxInFlightBytes: readDeclaredByteSize(values, 'INGEST_MAX_IN_FLIGHT_BYTES', problems),
     maxInFlightSamples: readWholeNumber(values, 'INGEST_MAX_IN_FLIGHT_SAMPLES', 1, 10_000_000, problems),
+    maxBatchSamples: readWholeNumber(values, 'INGEST_MAX_BATCH_SAMPLES', 1, 1_000_000, problems),
     samplesPerRecord: readWholeNumber(values, 'INGEST_SAMPLES_PER_RECORD', 1, MAX_SAMPLES_PER_BATCH, problems),
     keyCacheTtlMs: readDeclaredDuration(values, 'INGEST_KEY_CACHE_TTL', problems),
     idempotencyRetentionMs: readDeclaredDuration(values, 'INGEST_IDEMPOTENCY_RETENTION', problems),

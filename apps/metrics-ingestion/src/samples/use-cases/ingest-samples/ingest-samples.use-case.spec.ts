@@ -28,7 +28,7 @@ function fixture(options: { failSends?: number } = {}) {
     find: async (keyId: string, idempotencyKey: string) => stored.get(`${keyId}/${idempotencyKey}`),
     remember: async (keyId: string, idempotencyKey: string, answer: RememberedAnswer) => void stored.set(`${keyId}/${idempotencyKey}`, answer),
   } as unknown as IdempotentRequests;
-  const config = readMetricsIngestionConfig({ INGEST_SAMPLES_PER_RECORD: '2', INGEST_MAX_IN_FLIGHT_SAMPLES: '10' }, { bus: 'in-process' });
+  const config = readMetricsIngestionConfig({ INGEST_SAMPLES_PER_RECORD: '2', INGEST_MAX_IN_FLIGHT_SAMPLES: '10', INGEST_MAX_BATCH_SAMPLES: '8' }, { bus: 'in-process' });
   const admission = new IngestionAdmission({ maxBytes: config.maxInFlightBytes, maxSamples: config.maxInFlightSamples });
   const useCase = new IngestSamplesUseCase(producer, answers, config, { now: () => NOW } as unknown as ServiceRuntime);
   const ingest = (samples: unknown[], idempotencyKey?: string) => {
@@ -85,6 +85,16 @@ describe(IngestSamplesUseCase.name, () => {
     const other = fixture();
     await other.ingest([probe(1), probe(2), probe(3)], 'batch-3');
     expect(ids(sent[0])).toEqual(ids(other.sent[0]));
+  });
+
+  it('refuses with 413 a batch of more than INGEST_MAX_BATCH_SAMPLES, counted before it is parsed, bad samples included', async () => {
+    const { ingest, sent, admission } = fixture();
+    expect(await ingest([...Array.from({ length: 5 }, (_, i) => probe(i)), 1, 2, 3, 4])).toEqual({
+      status: 413,
+      body: { error: 'too-many-samples', message: 'the batch holds 9 samples; at most 8 are taken in one request (INGEST_MAX_BATCH_SAMPLES): send them in smaller batches' },
+    });
+    expect(sent).toHaveLength(0);
+    expect(admission.inFlight()).toEqual({ bytes: 0, samples: 0 });
   });
 
   it('refuses with 429 a request whose samples would pass INGEST_MAX_IN_FLIGHT_SAMPLES while others hold some', async () => {

@@ -9,7 +9,7 @@ import type { IngestErrorDto, IngestResponseDto, SampleRejectionDto } from '../.
 import { IdempotentRequests, type RememberedAnswer } from '../../idempotent-requests.service';
 import { RETRY_AFTER_SECONDS, type AdmissionTicket } from '../../ingestion-admission.service';
 import type { BodyFormat } from '../../request-body.util';
-import { parseSampleBody } from '../../sample-body.util';
+import { countSamples, decodeSampleBody, parseSampleBody } from '../../sample-body.util';
 import { SampleBatchProducer } from '../../sample-batch.producer';
 import { checkSample, type CheckedSample } from '../../sample-check.util';
 import { planRecords, sampleBatchEnvelope, type PlannedRecord } from '../../sample-records.util';
@@ -26,7 +26,7 @@ export interface IngestRequest {
 
 export type IngestOutcome =
   | { status: 200 | 207; body: IngestResponseDto; replayed: boolean }
-  | { status: 400 | 422; body: IngestErrorDto }
+  | { status: 400 | 413 | 422; body: IngestErrorDto }
   | { status: 429 | 503; body: IngestErrorDto; retryAfterSeconds: number };
 
 /**
@@ -82,7 +82,17 @@ export class IngestSamplesUseCase {
   }
 
   private async ingest(request: IngestRequest): Promise<IngestOutcome> {
-    const parsed = parseSampleBody(request.body, request.format);
+    const text = decodeSampleBody(request.body);
+    if (text === undefined) return { status: 400, body: { error: 'malformed-body', message: 'the body is not UTF-8 text' } };
+    // Counted before parsing, so that neither one body nor many at once can make more objects than the limits allow.
+    const count = countSamples(text, request.format);
+    if (count > this.config.maxBatchSamples) {
+      return { status: 413, body: { error: 'too-many-samples', message: `the batch holds ${count} samples; at most ${this.config.maxBatchSamples} are taken in one request (INGEST_MAX_BATCH_SAMPLES): send them in smaller batches` } };
+    }
+    if (count > 0 && !request.ticket.takeSamples(count)) {
+      return overloaded(`ingestion holds as many samples as it may (INGEST_MAX_IN_FLIGHT_SAMPLES ${this.config.maxInFlightSamples}); nothing of this request was accepted`);
+    }
+    const parsed = parseSampleBody(text, request.format);
     if (!parsed.ok) return { status: 400, body: parsed.error };
     const context = { key: request.key, nowMs: this.runtime.now(), maxAheadMs: this.config.maxAheadMs };
     const accepted: CheckedSample[] = [];
@@ -96,9 +106,6 @@ export class IngestSamplesUseCase {
     const rejected = new Set(rejections.map((r) => r.index)).size;
 
     if (accepted.length > 0) {
-      if (!request.ticket.takeSamples(accepted.length)) {
-        return overloaded(`ingestion holds as many samples on their way to the bus as it may (INGEST_MAX_IN_FLIGHT_SAMPLES ${this.config.maxInFlightSamples}); nothing of this request was accepted`);
-      }
       const records = planRecords(accepted, { sentBy: request.key.id, perRecord: this.config.samplesPerRecord, idempotencyKey: request.idempotencyKey });
       try {
         await this.producer.send(toOutgoing(records));
