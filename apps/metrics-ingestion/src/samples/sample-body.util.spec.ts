@@ -57,6 +57,7 @@ describe(countSamples.name, () => {
     );
     expect(countSamples('{"type":"probe"}', 'json')).toBe(0);
     expect(countSamples('["a,]\\"", {"b": [1, 2]}, [3, 4]]', 'json')).toBe(3);
+    expect(countSamples('["a\\\\", "b,\\\\\\"", 7]', 'json')).toBe(3);
     expect(countSamples('[{"type":"probe",', 'json')).toBe(1);
   });
 });

@@ -57,15 +57,17 @@ function countArrayElements(text: string): number {
   let depth = 0;
   let commas = 0;
   let element = false;
-  let inString = false;
   for (; at < text.length; at += 1) {
     const c = text.charCodeAt(at);
-    if (inString) {
-      if (c === 0x5c) at += 1;
-      else if (c === 0x22) inString = false;
+    if (c === 0x22) {
+      // Most of a sample is text: jump to the string's end rather than walk it.
+      if (depth === 1) element = true;
+      let close = text.indexOf('"', at + 1);
+      while (close !== -1 && escaped(text, close)) close = text.indexOf('"', close + 1);
+      if (close === -1) break;
+      at = close;
       continue;
     }
-    if (c === 0x22) inString = true;
     if (c === 0x5b || c === 0x7b) depth += 1;
     else if (c === 0x5d || c === 0x7d) depth -= 1;
     if (depth === 0) break;
@@ -73,6 +75,13 @@ function countArrayElements(text: string): number {
     else if (!element && !isSpace(c) && !(depth === 1 && c === 0x5b)) element = true;
   }
   return element ? commas + 1 : 0;
+}
+
+/** Whether the character at `at` follows an odd number of backslashes. */
+function escaped(text: string, at: number): boolean {
+  let backslashes = 0;
+  for (let i = at - 1; i >= 0 && text.charCodeAt(i) === 0x5c; i -= 1) backslashes += 1;
+  return backslashes % 2 === 1;
 }
 
 function isSpace(c: number): boolean {
