@@ -17,12 +17,12 @@ const productionConstraints = [
   { sourceTag: 'scope:backend', onlyDependOnLibsWithTags: ['scope:backend', 'scope:shared'] },
 ];
 
-/** Tests may also use the testing library (real Kafka and PostgreSQL for integration specs). */
-const testConstraints = productionConstraints.map((c) =>
-  c.sourceTag.startsWith('type:') && c.sourceTag !== 'type:domain'
-    ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] }
-    : c,
-);
+/**
+ * Specs, of every project the domain included, may also use the testing library: real Kafka
+ * and PostgreSQL for integration specs, the shared builders and fixtures for all. No source
+ * file may (productionConstraints), so it never becomes a dependency of what is built.
+ */
+const testConstraints = productionConstraints.map((c) => ({ ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] }));
 
 const boundaries = (depConstraints, allow = []) => [
   'error',
@@ -31,6 +31,19 @@ const boundaries = (depConstraints, allow = []) => [
 
 // The broker launcher is plain JavaScript shared by npm scripts and the testing library.
 const toolAllow = ['^(\.\./)+tools/kafka/broker$'];
+
+const hostAllow = '^@underpin/app-[a-z-]+$';
+
+const testFiles = ['**/*.spec.ts', '**/*.integration-spec.ts', '**/test/**/*.ts', 'bench/**/*.ts'];
+
+// A spec finds files through @underpin/testing (repositoryPath, sharedPath, the meetings
+// example), never by a machine's layout: no absolute /work/ paths, no climbing to ../shared.
+// (esquery's regular expressions cannot hold a slash: \x2F stands for it.)
+const outsideTheRepository = '/^\\x2Fwork\\x2F|(^|\\x2F)\\.\\.\\x2Fshared(\\x2F|$)/';
+const pathsOutsideTheRepository = ['Literal', 'TemplateElement'].map((node) => ({
+  selector: `${node}[value${node === 'TemplateElement' ? '.raw' : ''}=${outsideTheRepository}]`,
+  message: "A spec reads files inside the repository (repositoryPath) or in ../shared through sharedPath from '@underpin/testing', never by an absolute or climbing path.",
+}));
 
 const crossProjectImports = { group: ['../../*/src/*', '../../../libs/*', '../../../apps/*'], message: 'Import other projects through their @underpin/* alias.' };
 
@@ -60,13 +73,20 @@ export default [
     rules: { 'no-restricted-imports': ['error', { paths: [untypedResolverBindings], patterns: [crossProjectImports] }] },
   },
   {
-    files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/test/**/*.ts', 'bench/**/*.ts'],
-    rules: { '@nx/enforce-module-boundaries': boundaries(testConstraints, toolAllow) },
+    files: testFiles,
+    rules: {
+      '@nx/enforce-module-boundaries': boundaries(testConstraints, toolAllow),
+      'no-restricted-syntax': ['error', ...pathsOutsideTheRepository],
+    },
   },
   {
     // The host loads each service through the service's index.ts, and nothing else of it.
     files: ['apps/all-in-one/**/*.ts'],
-    rules: { '@nx/enforce-module-boundaries': boundaries(testConstraints, [...toolAllow, '^@underpin/app-[a-z-]+$']) },
+    rules: { '@nx/enforce-module-boundaries': boundaries(productionConstraints, [...toolAllow, hostAllow]) },
+  },
+  {
+    files: ['apps/all-in-one/**/*.spec.ts', 'apps/all-in-one/**/*.integration-spec.ts', 'apps/all-in-one/test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(testConstraints, [...toolAllow, hostAllow]) },
   },
   {
     files: ['libs/domain/**/*.ts', 'libs/contracts/**/*.ts'],

@@ -9,6 +9,9 @@ module.exports = {
       ...preset,
       displayName: 'integration',
       testMatch: ['<rootDir>/{libs,apps}/**/*.integration-spec.ts'],
+      // Hooks that start or leave real brokers and databases take seconds on a loaded 2-core
+      // machine; Jest's default of 5 s for a test or hook is a unit-test figure.
+      testTimeout: 30_000,
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
     },

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { CatalogReplica, repoRoot } from '@underpin/platform';
-import { createTestDatabase, waitUntil, type TestDatabase } from '@underpin/testing';
+import { CatalogReplica } from '@underpin/platform';
+import { createTestDatabase, meetingsCatalogFiles, meetingsCatalogText, waitUntil, type TestDatabase } from '@underpin/testing';
 import { Client } from 'pg';
 import { startAllInOne, type AllInOne } from '../src/all-in-one.host';
 import { graphql } from './graphql-client.util';
@@ -12,20 +10,12 @@ async function graphqlData<T>(url: string, query: string, variables?: Record<str
   return response.data;
 }
 
-function meetingsText(): string {
-  return readFileSync(join(repoRoot(), 'examples', 'meetings', 'catalog.yaml'), 'utf8');
-}
-
 /** The example split in two files, with ACME's P1 resolution target moved from 4h to 5h. */
 function changedMeetingsFiles(): Array<{ path: string; text: string }> {
-  const text = meetingsText();
-  const cut = text.indexOf('\nagreements:');
-  const agreements = text.slice(cut + 1).replace('        target: 4h\n        calendar: always\n        pauseOn', '        target: 5h\n        calendar: always\n        pauseOn');
-  if (!agreements.includes('target: 5h')) throw new Error("the example changed: ACME's p1-resolution target was not found");
-  return [
-    { path: 'catalog/base.yaml', text: text.slice(0, cut + 1) },
-    { path: 'catalog/agreements.yaml', text: `apiVersion: underpin/v1\n${agreements}` },
-  ];
+  const [base, agreements] = meetingsCatalogFiles('catalog/');
+  const changed = agreements.text.replace('        target: 4h\n        calendar: always\n        pauseOn', '        target: 5h\n        calendar: always\n        pauseOn');
+  if (!changed.includes('target: 5h')) throw new Error("the example changed: ACME's p1-resolution target was not found");
+  return [base, { ...agreements, text: changed }];
 }
 
 const PUBLISH = `mutation Publish($files: [CatalogFileInput!]!) {
@@ -98,7 +88,7 @@ describe('catalogue publication through the gateway', () => {
   });
 
   it('publishing the meetings catalogue returns its revision, and the catalog shows ACME p1-resolution underpinned by three objectives', async () => {
-    const { publishCatalog } = await graphqlData<{ publishCatalog: Publication }>(url, PUBLISH, { files: [{ path: 'catalog.yaml', text: meetingsText() }] });
+    const { publishCatalog } = await graphqlData<{ publishCatalog: Publication }>(url, PUBLISH, { files: [{ path: 'catalog.yaml', text: meetingsCatalogText() }] });
     // Equal to the boot version: same model, so no new version and no event.
     expect(publishCatalog).toMatchObject({ revision: bootRevision, published: false, changedAgreements: [], retiredAgreements: [] });
     expect(publishCatalog.agreements.pageInfo.hasNextPage).toBe(false);
@@ -164,7 +154,7 @@ describe('catalogue publication through the gateway', () => {
 
   it('answers a broken catalogue with BAD_USER_INPUT listing every problem by file and line, and publishes nothing', async () => {
     const before = await graphqlData<{ catalog: { revision: string } }>(url, `{ catalog { revision } }`);
-    const broken = meetingsText()
+    const broken = meetingsCatalogText()
       .replace('target: 4h\n        calendar: always\n        pauseOn', 'target: 4 hours\n        calendar: always\n        pauseOn')
       .replace('underpinnedBy: [ola-service-desk/p1-handover, ola-netops/p1-restore, uc-meetcloud', 'underpinnedBy: [ola-service-desk/p1-handover, ola-netops/p1-restor, uc-meetcloud');
     const response = await graphql<unknown>(url, PUBLISH, { files: [{ path: 'catalog.yaml', text: broken }] });
@@ -190,7 +180,7 @@ describe('catalogue publication through the gateway', () => {
     const none = await graphql<unknown>(url, PUBLISH, { files: [] });
     expect(none.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(none.errors?.[0]?.message).toContain('files: give at least one catalogue file');
-    const twice = await graphql<unknown>(url, PUBLISH, { files: [{ path: 'a.yaml', text: meetingsText() }, { path: 'a.yaml', text: '' }] });
+    const twice = await graphql<unknown>(url, PUBLISH, { files: [{ path: 'a.yaml', text: meetingsCatalogText() }, { path: 'a.yaml', text: '' }] });
     expect(twice.errors?.[0]?.message).toContain('files[1].path: "a.yaml" is given twice');
   });
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { CATALOG_CHANGES_TOPIC, INCIDENT_EVENTS_TOPIC, SLA_CLOCKS_TOPIC, TOPIC_REGISTRY, type AnyTopicDefinition, type EventEnvelope } from '@underpin/contracts';
 import { KafkaEventBus, silentLogger } from '@underpin/messaging';
-import { createTestDatabase, testKafkaBrokers, uniqueTopicName, waitUntil, type TestDatabase } from '@underpin/testing';
+import { createTestDatabase, MEETINGS_CATALOG_PATH, testKafkaBrokers, uniqueTopicName, waitUntil, type TestDatabase } from '@underpin/testing';
 import { processEnv, startSourceProcess, type SourceProcess } from './source-process.util';
 
 /**
@@ -161,7 +161,7 @@ describe('trace context with no exporter configured: one process per service on 
     await probe.start();
     const env = { DATABASE_URL: db.url, KAFKA_BROKERS: testKafkaBrokers().join(','), PORT: '0', LOG_LEVEL: 'debug' };
     services.push(
-      startSourceProcess('ola-chaining', 'apps/ola-chaining/src/main.ts', processEnv({ ...env, UNDERPIN_CATALOG: 'examples/meetings/catalog.yaml' })),
+      startSourceProcess('ola-chaining', 'apps/ola-chaining/src/main.ts', processEnv({ ...env, UNDERPIN_CATALOG: MEETINGS_CATALOG_PATH })),
       startSourceProcess('sla-evaluation', 'apps/sla-evaluation/src/main.ts', processEnv(env)),
       startSourceProcess('incidents', 'apps/incidents/src/main.ts', processEnv(env)),
     );

@@ -1,15 +1,8 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { MEETINGS_CATALOG_PATH as catalogPath, MEETINGS_INCIDENTS_PATH as eventsPath } from '@underpin/testing';
 import { main } from './main';
-
-const root = resolve(__dirname, '../../..');
-/** The example ships with the specs in shared/, beside the repository. */
-const example = [join(root, 'examples/meetings'), join(root, '../shared/examples/meetings')].find((dir) => existsSync(dir));
-if (!example) throw new Error('the meetings example (examples/meetings) was not found beside the repository');
-const catalogPath = join(example, 'catalog.yaml');
-const eventsPath = join(example, 'incidents.jsonl');
 
 class Capture {
   text = '';

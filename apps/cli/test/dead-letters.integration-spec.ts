@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { type Server, createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Kafka, type Admin, logLevel } from 'kafkajs';
 import { type DeadLetter, type EventEnvelope, type TopicDefinition, createEnvelope, defineTopic, encodeEnvelope, eventSchema } from '@underpin/contracts';
 import { type HandlerContext, KafkaEventBus, silentLogger } from '@underpin/messaging';
-import { testKafkaBrokers, uniqueTopicName, waitUntil } from '@underpin/testing';
+import { REPOSITORY_ROOT as root, testKafkaBrokers, uniqueTopicName, waitUntil, waitUntilHandled } from '@underpin/testing';
 import { parseDeadLetterJson } from '../src/dead-letters-format.util';
 import { main } from '../src/main';
 
@@ -43,8 +43,6 @@ async function underpin(...argv: string[]) {
   const code = await main(argv, { stdout, stderr });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
-
-const root = resolve(__dirname, '../../..');
 
 /** The CLI as its own process (from source), for what only a process shows: exit timing. */
 function underpinProcess(...argv: string[]): Promise<{ code: number | null; stdout: string; stderr: string; elapsedMs: number }> {
@@ -209,7 +207,8 @@ describe('underpin dead-letters (real Kafka)', () => {
       // The same dead letter again, by its offset: delivered, and skipped by its id.
       expect((await underpin('dead-letters', 'replay', '--topic', topic.name, '--offset', '0@1', '--brokers', brokers)).code).toBe(0);
       await waitUntil('the second replay to be delivered', () => deliveries.length === 2);
-      await new Promise((settle) => setTimeout(settle, 1_000));
+      // Everything on the topic handled: a delivery too many would be among them by now.
+      await waitUntilHandled(fixed, topic, [group]);
       expect(deliveries.map(({ id }) => id)).toEqual([envelopes[1].id, envelopes[1].id]);
       expect([...applied]).toEqual([envelopes[1].id]);
       const { context } = deliveries[0];

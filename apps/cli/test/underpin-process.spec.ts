@@ -1,10 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-
-const root = resolve(__dirname, '../../..');
-const example = [join(root, 'examples/meetings'), join(root, '../shared/examples/meetings')].find((dir) => existsSync(dir));
-if (!example) throw new Error('the meetings example (examples/meetings) was not found beside the repository');
+import { join } from 'node:path';
+import { MEETINGS_EXAMPLE_DIR as example, REPOSITORY_ROOT as root } from '@underpin/testing';
 
 /** The CLI as its own process, from source: exit codes, flushed stdout, no stack traces. */
 function underpin(...args: string[]) {

@@ -6,17 +6,17 @@ import {
   NOTIFICATION_DELIVERIES_TOPIC,
   SLA_CLOCKS_TOPIC,
   createEnvelope,
-  formatProblems,
-  loadCatalog,
+  type AnyTopicDefinition,
   type EnvelopeOf,
   type IncidentEventPayloads,
 } from '@underpin/contracts';
 import type { EventBus } from '@underpin/messaging';
 import { CatalogReplica, readPlatformConfig, startService, type RunningService, type ServiceRuntime } from '@underpin/platform';
-import { createTestBus, createTestDatabase, waitUntil, type TestBus, type TestBusKind, type TestDatabase } from '@underpin/testing';
+import { catalogFromYaml, createTestBus, createTestDatabase, waitUntil, type TestBus, type TestBusKind, type TestDatabase } from '@underpin/testing';
 import { Pool } from 'pg';
 import { notificationsServiceWith, type NotificationsConfig } from '../src';
 import { NOTIFICATION_GROUPS } from '../src/events/notification-triggers.consumer';
+import { NotificationsLoop } from '../src/loop/notifications-loop.service';
 import { SECRET_ENV } from './test-catalog.util';
 
 /** Real time from a chosen start, which a test can move forward at will. */
@@ -37,6 +37,9 @@ export class TestClock {
     this.advance(Math.max(0, instant - this.now()));
   }
 }
+
+/** The harness's own group on the deliveries topic (deliveryEvents). */
+const DELIVERIES_GROUP = 'test.deliveries';
 
 export const TEST_CONFIG: NotificationsConfig = {
   maxAttempts: 3,
@@ -59,6 +62,8 @@ export class NotificationsHarness {
   service: RunningService | undefined;
   readonly deliveryEvents: Array<EnvelopeOf<typeof NOTIFICATION_DELIVERIES_TOPIC>> = [];
   private revision = 0;
+  /** Every pass of the running service's loop, each call's result the pass's promise. */
+  private loopPasses: jest.SpyInstance<Promise<void>, []> | undefined;
 
   private constructor(
     readonly db: TestDatabase,
@@ -80,7 +85,7 @@ export class NotificationsHarness {
     const harness = new NotificationsHarness(db, testBus, runtime, new Pool({ connectionString: db.url, max: 2 }), { ...TEST_CONFIG, ...config });
     bus.subscribe({
       topic: NOTIFICATION_DELIVERIES_TOPIC,
-      group: 'test.deliveries',
+      group: DELIVERIES_GROUP,
       handler: async (envelope) => {
         harness.deliveryEvents.push(envelope);
       },
@@ -91,11 +96,13 @@ export class NotificationsHarness {
 
   async boot(): Promise<void> {
     this.service = await startService(notificationsServiceWith(this.config), this.runtime, { port: 0 });
+    this.loopPasses = jest.spyOn(this.service.app.get(NotificationsLoop), 'runOnce');
   }
 
   async stopService(): Promise<void> {
     await this.service?.close();
     this.service = undefined;
+    this.loopPasses = undefined;
   }
 
   async stop(): Promise<void> {
@@ -107,11 +114,10 @@ export class NotificationsHarness {
 
   /** Publishes a catalogue as ola-chaining does and waits for the service's replica to hold it. */
   async publishCatalog(yaml: string): Promise<void> {
-    const result = loadCatalog({ files: [{ path: 'catalog.yaml', text: yaml }] });
-    if (!result.ok) throw new Error(`test catalogue is invalid:\n${formatProblems(result.problems)}`);
+    const catalog = catalogFromYaml(yaml);
     const revision = `test-${++this.revision}`;
     await this.bus.publish(CATALOG_CHANGES_TOPIC, [
-      createEnvelope(CATALOG_CHANGES_TOPIC, 'catalog.published', { revision, catalog: result.catalog, at: new Date(this.runtime.now()).toISOString() }, { source: 'test' }),
+      createEnvelope(CATALOG_CHANGES_TOPIC, 'catalog.published', { revision, catalog, at: new Date(this.runtime.now()).toISOString() }, { source: 'test' }),
     ]);
     const replica = this.service!.app.get(CatalogReplica);
     await waitUntil(`the replica to hold ${revision}`, () => replica.current()?.revision === revision);
@@ -147,8 +153,57 @@ export class NotificationsHarness {
     return (await this.sql.query(sql, params)).rows as R[];
   }
 
-  /** Lets the loop run `rounds` more times, for asserting that something did not happen. */
-  async settle(rounds = 5): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, this.config.pollMs * rounds + 100));
+  /**
+   * Resolves once the service has done all it has to do by now, for asserting that something
+   * did not happen (or happened once): every group has handled all that is on its topics,
+   * the outbox is drained, and a whole pass of the loop begun after that left no trigger
+   * unmatched and no timer or delivery due. Whatever the service was going to send by now
+   * has then been sent, and a message too many is there for the assertion to see.
+   */
+  async settle({ timeoutMs = 20_000 }: { timeoutMs?: number } = {}): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const remaining = () => Math.max(1, deadline - Date.now());
+      for (const [topic, groups] of TOPIC_GROUPS) await this.testBus.handled(topic, groups, { timeoutMs: remaining() });
+      await waitUntil('the outbox to be drained', async () => (await this.outboxBacklog()) === 0, { timeoutMs: remaining(), intervalMs: 10 });
+      await this.nextLoopPass(remaining());
+      const left = await this.workDue();
+      if (Object.values(left).every((count) => count === 0) && (await this.outboxBacklog()) === 0) return;
+      if (Date.now() >= deadline) throw new Error(`the notifications service did not settle within ${timeoutMs} ms: ${JSON.stringify(left)} still due`);
+    }
+  }
+
+  private async outboxBacklog(): Promise<number> {
+    const [row] = await this.rows<{ n: number }>(`SELECT count(*)::int AS n FROM notifications.outbox`);
+    return row.n;
+  }
+
+  /** What the loop would still pick up at the test clock's now. */
+  private async workDue(): Promise<{ unmatchedTriggers: number; dueEscalations: number; dueDeliveries: number }> {
+    const now = new Date(this.runtime.now());
+    const [row] = await this.rows<{ unmatchedTriggers: number; dueEscalations: number; dueDeliveries: number }>(
+      `SELECT (SELECT count(*)::int FROM notifications.triggers WHERE matched_at IS NULL) AS "unmatchedTriggers",
+              (SELECT count(*)::int FROM notifications.pending_escalations WHERE status = 'pending' AND due_at <= $1) AS "dueEscalations",
+              (SELECT count(*)::int FROM notifications.deliveries WHERE status = 'pending' AND next_attempt_at <= $1) AS "dueDeliveries"`,
+      [now],
+    );
+    return row;
+  }
+
+  /** Waits for the loop to begin a pass after this call, and for that pass to end, its sends with it. */
+  private async nextLoopPass(timeoutMs: number): Promise<void> {
+    const passes = this.loopPasses;
+    if (!passes) throw new Error('the notifications service is not running');
+    const begun = passes.mock.calls.length;
+    await waitUntil('the notifications loop to begin a pass', () => passes.mock.calls.length > begun, { timeoutMs, intervalMs: 5 });
+    await (passes.mock.results[begun].value as Promise<void>).catch(() => undefined);
   }
 }
+
+/** The topics of the service's work, each with the groups here that handle it: its consumers, and the harness on its deliveries. */
+const TOPIC_GROUPS: Array<[AnyTopicDefinition, string[]]> = [
+  [INCIDENT_EVENTS_TOPIC, [NOTIFICATION_GROUPS.incidents]],
+  [SLA_CLOCKS_TOPIC, [NOTIFICATION_GROUPS.clocks]],
+  [CREDITS_LEDGER_TOPIC, [NOTIFICATION_GROUPS.ledger]],
+  [NOTIFICATION_DELIVERIES_TOPIC, [DELIVERIES_GROUP]],
+];

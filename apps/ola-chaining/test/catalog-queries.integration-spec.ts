@@ -1,9 +1,9 @@
 import { InProcessEventBus, silentLogger } from '@underpin/messaging';
 import { readPlatformConfig, startService, type RunningService } from '@underpin/platform';
-import { createTestDatabase, type TestDatabase } from '@underpin/testing';
+import { createTestDatabase, meetingsCatalogFiles, type TestDatabase } from '@underpin/testing';
 import { CatalogVersionsService } from '../src/catalog/catalog-versions.service';
 import { olaChainingService } from '../src/ola-chaining.module';
-import { EXTRA_FILE, meetingsFiles } from './catalog-fixtures.util';
+import { EXTRA_FILE } from './catalog-fixtures.util';
 
 type Gql<T> = { data?: T | null; errors?: Array<{ message: string }> };
 type Nodes<T> = { nodes: T[] };
@@ -23,7 +23,7 @@ const LISTS = `{
 
 /** A variant of the example that differs from it by one agreement, to publish a new revision. */
 function variant(n: number): Array<{ path: string; text: string }> {
-  return [...meetingsFiles(), { path: EXTRA_FILE.path, text: EXTRA_FILE.text.replace('uc-extra', `uc-extra-${n}`) }];
+  return [...meetingsCatalogFiles(), { path: EXTRA_FILE.path, text: EXTRA_FILE.text.replace('uc-extra', `uc-extra-${n}`) }];
 }
 
 describe('ola-chaining catalogue queries', () => {
@@ -53,7 +53,7 @@ describe('ola-chaining catalogue queries', () => {
   });
 
   it("answers every list of the catalogue in force, and an agreement's parties and findings, from its version", async () => {
-    await gql(PUBLISH, { files: meetingsFiles() });
+    await gql(PUBLISH, { files: meetingsCatalogFiles() });
     type Lists = {
       catalog: {
         parties: Nodes<{ id: string; kind: string; name: string | null }>;

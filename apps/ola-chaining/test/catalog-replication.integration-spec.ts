@@ -12,10 +12,10 @@ import {
   type ServiceDefinition,
   type ServiceRuntime,
 } from '@underpin/platform';
-import { createTestDatabase, describeOnEachBus, waitUntil, type TestBus, type TestDatabase } from '@underpin/testing';
+import { createTestDatabase, describeOnEachBus, meetingsCatalogFiles, waitUntil, type TestBus, type TestDatabase } from '@underpin/testing';
 import { Client } from 'pg';
 import { olaChainingServiceWith } from '../src/ola-chaining.module';
-import { EXTRA_FILE, catalogFolder, meetingsFiles } from './catalog-fixtures.util';
+import { EXTRA_FILE, catalogFolder } from './catalog-fixtures.util';
 
 type CatalogChange = EnvelopeOf<typeof CATALOG_CHANGES_TOPIC>;
 type Gql<T> = { data?: T | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
@@ -74,7 +74,7 @@ describeOnEachBus('catalogue replication from ola-chaining to another service', 
     bus = await buses.create({ name: 'ola_chaining_replication' });
     bus.bus.subscribe({ topic: CATALOG_CHANGES_TOPIC, group: 'test-observer', handler: async (envelope) => void seen.push(envelope) });
     runtime = { config: readPlatformConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'error' }, { bus: buses.name }), bus: bus.bus, now: () => now };
-    folder = catalogFolder(meetingsFiles());
+    folder = catalogFolder(meetingsCatalogFiles());
   }, 60_000);
 
   afterAll(async () => {
@@ -112,11 +112,11 @@ describeOnEachBus('catalogue replication from ola-chaining to another service', 
     const replica = probe!.app.get(CatalogReplica);
     const before = seen.length;
     const added = await gql<{ publishCatalog: { revision: string; published: boolean; changedAgreements: string[]; retiredAgreements: string[] } }>(PUBLISH, {
-      files: [...meetingsFiles(), EXTRA_FILE],
+      files: [...meetingsCatalogFiles(), EXTRA_FILE],
     });
     expect(added.data!.publishCatalog).toMatchObject({ published: true, changedAgreements: ['uc-extra'], retiredAgreements: [] });
     revisions.push(added.data!.publishCatalog.revision);
-    const removed = await gql<{ publishCatalog: { revision: string; published: boolean; retiredAgreements: string[] } }>(PUBLISH, { files: meetingsFiles() });
+    const removed = await gql<{ publishCatalog: { revision: string; published: boolean; retiredAgreements: string[] } }>(PUBLISH, { files: meetingsCatalogFiles() });
     // The content of version 1 again: a new version, since it differs from the one in force.
     expect(removed.data!.publishCatalog).toMatchObject({ revision: revisions[0], published: true, retiredAgreements: ['uc-extra'] });
 

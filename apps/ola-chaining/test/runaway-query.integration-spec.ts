@@ -1,5 +1,4 @@
-import { createTestDatabase, deepRunawayQuery, startNodeProcess, waitUntil, wideRunawayQuery, type NodeProcess, type TestDatabase } from '@underpin/testing';
-import { MEETINGS_CATALOG_PATH } from './catalog-fixtures.util';
+import { createTestDatabase, deepRunawayQuery, MEETINGS_CATALOG_PATH, startNodeProcess, waitUntil, wideRunawayQuery, type NodeProcess, type TestDatabase } from '@underpin/testing';
 
 type Gql = { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
 

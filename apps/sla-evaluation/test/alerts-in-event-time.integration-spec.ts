@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { Client } from 'pg';
 import type { IncidentEvent } from '@underpin/domain';
-import { describeOnEachBus, waitUntil } from '@underpin/testing';
+import { asIncident, describeOnEachBus, eventsOf, meetingsExample, utc, waitUntil, type MeetingsExample } from '@underpin/testing';
 import { IncidentStreamWatch } from '../src/events/incident-stream-watch.service';
 import { expectedAlerts, type ExpectedAlert } from './domain-oracle.util';
-import { asIncident, eventsOf, loadMeetingsExample, utc, type MeetingsExample } from './meetings-fixture.util';
 import { SlaEvaluationHarness, type AlertStory, type ClockAlertEnvelope } from './sla-evaluation-harness.util';
 
 const key = (a: { incident: string; agreement: string; objective: string; kind: string; threshold: number }) => `${a.incident} ${a.agreement}/${a.objective} ${a.kind} ${a.threshold}`;
@@ -40,7 +39,7 @@ describeOnEachBus('sla-evaluation alerts in event time', ({ name: bus }) => {
   }
 
   beforeAll(async () => {
-    example = await loadMeetingsExample();
+    example = meetingsExample();
   });
 
   afterEach(async () => {

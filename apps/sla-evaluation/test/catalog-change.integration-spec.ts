@@ -1,7 +1,6 @@
 import type { Catalog } from '@underpin/domain';
-import { eventsOf, loadMeetingsExample, utc, type MeetingsExample } from './meetings-fixture.util';
 import { SlaEvaluationHarness } from './sla-evaluation-harness.util';
-import { describeOnEachBus } from '@underpin/testing';
+import { describeOnEachBus, eventsOf, meetingsExample, utc, type MeetingsExample } from '@underpin/testing';
 
 /** The catalogue with ACME's P1 resolution target changed, as a new revision would bring it. */
 function withAcmeResolutionTarget(catalog: Catalog, seconds: number): Catalog {
@@ -30,7 +29,7 @@ describeOnEachBus('sla-evaluation on a catalogue change', ({ name: bus }) => {
   let example: MeetingsExample;
 
   beforeAll(async () => {
-    example = await loadMeetingsExample();
+    example = meetingsExample();
   });
 
   describe('a new revision while INC-1001 is open', () => {

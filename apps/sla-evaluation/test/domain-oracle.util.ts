@@ -1,6 +1,5 @@
 import {
   applicableObjectives,
-  buildIncidentTimeline,
   catalogCalendars,
   evaluateClock,
   incidentAlerts,
@@ -9,6 +8,7 @@ import {
   type ClockResult,
   type IncidentEvent,
 } from '@underpin/domain';
+import { timelineOf } from '@underpin/testing';
 
 /** A warning or breach as the domain computes it from the whole timeline. */
 export interface ExpectedAlert {
@@ -30,9 +30,7 @@ export function domainClocks(catalog: Catalog, events: readonly IncidentEvent[],
   const calendarOf = catalogCalendars(catalog);
   const clocks = new Map<string, ClockResult>();
   for (const incident of new Set(events.map((event) => event.incident))) {
-    const built = buildIncidentTimeline(events.filter((event) => event.incident === incident && event.at <= now));
-    if (!built.ok) throw new Error(built.error.message);
-    const timeline = built.state;
+    const timeline = timelineOf(events.filter((event) => event.incident === incident && event.at <= now));
     for (const entry of applicableObjectives(catalog, incidentAttributesOf(timeline), timeline.openedAt!)) {
       const result = evaluateClock({ objective: entry.objective, party: entry.party, calendar: calendarOf(entry.objective.calendar), timeline, now });
       clocks.set(`${incident} ${entry.agreement.id}/${entry.objective.id}`, result);
@@ -49,9 +47,7 @@ export function expectedAlerts(catalog: Catalog, events: readonly IncidentEvent[
   const version = { revision, from: Number.NEGATIVE_INFINITY, catalog, calendarOf: catalogCalendars(catalog) };
   const alerts: ExpectedAlert[] = [];
   for (const incident of new Set(events.map((event) => event.incident))) {
-    const built = buildIncidentTimeline(events.filter((event) => event.incident === incident));
-    if (!built.ok) throw new Error(built.error.message);
-    for (const alert of incidentAlerts(built.state, [version], end)) {
+    for (const alert of incidentAlerts(timelineOf(events.filter((event) => event.incident === incident)), [version], end)) {
       alerts.push({ incident, agreement: alert.agreement, objective: alert.objective, kind: alert.kind, threshold: alert.threshold, at: alert.at, fireAt: alert.kind === 'breach' ? alert.at + 1 : alert.at, dueAt: alert.dueAt });
     }
   }

@@ -1,9 +1,8 @@
 import { CATALOG_CHANGES_TOPIC, INCIDENT_EVENTS_TOPIC, SLA_CLOCKS_TOPIC, createEnvelope, incidentEventToWire, type EnvelopeOf } from '@underpin/contracts';
 import type { IncidentEvent } from '@underpin/domain';
-import { createTestBus, createTestDatabase, startNodeProcess, testKafkaBrokers, waitUntil, type NodeProcess, type TestBus, type TestDatabase } from '@underpin/testing';
+import { asIncident, createTestBus, createTestDatabase, eventsOf, meetingsExample, startNodeProcess, testKafkaBrokers, waitUntil, type MeetingsExample, type NodeProcess, type TestBus, type TestDatabase } from '@underpin/testing';
 import { Pool } from 'pg';
 import { expectedAlerts } from './domain-oracle.util';
-import { asIncident, eventsOf, loadMeetingsExample, type MeetingsExample } from './meetings-fixture.util';
 
 type IncidentEnvelope = EnvelopeOf<typeof INCIDENT_EVENTS_TOPIC>;
 type ClockEnvelope = EnvelopeOf<typeof SLA_CLOCKS_TOPIC>;
@@ -46,7 +45,7 @@ describe('sla-evaluation killed with SIGKILL mid-stream on Kafka', () => {
     });
 
   beforeAll(async () => {
-    example = await loadMeetingsExample();
+    example = meetingsExample();
     db = await createTestDatabase('sla_kill');
     bus = await createTestBus('kafka', { name: 'sla_kill' });
     pool = new Pool({ connectionString: db.url, max: 2 });

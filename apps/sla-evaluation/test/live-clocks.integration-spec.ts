@@ -1,7 +1,6 @@
 import type { IncidentEvent } from '@underpin/domain';
-import { describeOnEachBus, waitUntil } from '@underpin/testing';
+import { asIncident, describeOnEachBus, eventsOf, meetingsExample, utc, waitUntil, type MeetingsExample } from '@underpin/testing';
 import { asRows, liveThrough, type SteppedScenario } from './clock-stepper.util';
-import { asIncident, eventsOf, loadMeetingsExample, utc, type MeetingsExample } from './meetings-fixture.util';
 import { SlaEvaluationHarness } from './sla-evaluation-harness.util';
 
 const withoutDue = <T extends { dueAt: number }>({ dueAt: _dueAt, ...rest }: T) => rest;
@@ -32,7 +31,7 @@ describeOnEachBus('sla-evaluation live clocks', ({ name: bus }) => {
   let example: MeetingsExample;
 
   beforeAll(async () => {
-    example = await loadMeetingsExample();
+    example = meetingsExample();
   });
 
   describe('INC-1001: P1 handed over service desk → netops → MeetCloud → netops, with a customer pause', () => {

@@ -1,8 +1,7 @@
 import type { IncidentEvent } from '@underpin/domain';
 import { domainClocks } from './domain-oracle.util';
-import { loadMeetingsExample, utc, type MeetingsExample } from './meetings-fixture.util';
 import { SlaEvaluationHarness } from './sla-evaluation-harness.util';
-import { describeOnEachBus } from '@underpin/testing';
+import { describeOnEachBus, meetingsExample, utc, type MeetingsExample } from '@underpin/testing';
 
 describeOnEachBus('sla-evaluation on a reprioritized incident', ({ name: bus }) => {
   let example: MeetingsExample;
@@ -14,7 +13,7 @@ describeOnEachBus('sla-evaluation on a reprioritized incident', ({ name: bus }) 
   ];
 
   beforeAll(async () => {
-    example = await loadMeetingsExample();
+    example = meetingsExample();
     harness = await SlaEvaluationHarness.create('sla_reprioritized', utc('2026-03-03T08:00:00'), {}, bus);
     await harness.start();
     await harness.publishCatalog(example.catalog, 'meetings-r1');

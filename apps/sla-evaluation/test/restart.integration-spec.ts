@@ -1,7 +1,6 @@
 import type { IncidentEvent } from '@underpin/domain';
-import { describeOnEachBus, waitUntil } from '@underpin/testing';
+import { describeOnEachBus, eventsOf, meetingsExample, utc, waitUntil, type MeetingsExample } from '@underpin/testing';
 import { expectedAlerts } from './domain-oracle.util';
-import { eventsOf, loadMeetingsExample, utc, type MeetingsExample } from './meetings-fixture.util';
 import { SlaEvaluationHarness } from './sla-evaluation-harness.util';
 
 const alertKey = (a: { incident: string; agreement: string; objective: string; kind: string; threshold: number }) =>
@@ -12,7 +11,7 @@ describeOnEachBus('sla-evaluation timers across restarts', ({ name: bus }) => {
   let harness: SlaEvaluationHarness;
 
   beforeAll(async () => {
-    example = await loadMeetingsExample();
+    example = meetingsExample();
     harness = await SlaEvaluationHarness.create('sla_restart', utc('2026-03-03T08:00:00'), {}, bus);
     await harness.start();
     await harness.publishCatalog(example.catalog, 'meetings-r1');
@@ -77,7 +76,7 @@ describeOnEachBus('sla-evaluation with two replicas on one database', ({ name: b
   let first: SlaEvaluationHarness;
 
   beforeAll(async () => {
-    example = await loadMeetingsExample();
+    example = meetingsExample();
     first = await SlaEvaluationHarness.create('sla_replicas', utc('2026-03-03T08:00:00'), {}, bus);
     await first.start();
     await first.publishCatalog(example.catalog, 'meetings-r1');

@@ -1,8 +1,7 @@
 import type { IncidentEvent, Level } from '@underpin/domain';
 import { domainClocks } from './domain-oracle.util';
-import { loadMeetingsExample, utc, type MeetingsExample } from './meetings-fixture.util';
 import { SlaEvaluationHarness } from './sla-evaluation-harness.util';
-import { describeOnEachBus } from '@underpin/testing';
+import { describeOnEachBus, meetingsExample, utc, type MeetingsExample } from '@underpin/testing';
 
 const QUEUE = `query Queue($party: String!, $first: Int!, $after: String) { teamQueue(party: $party, first: $first, after: $after) {
   nodes { incident { id } priority remainingSeconds
@@ -43,7 +42,7 @@ describeOnEachBus('teamQueue', ({ name: bus }) => {
   ];
 
   beforeAll(async () => {
-    example = await loadMeetingsExample();
+    example = meetingsExample();
     harness = await SlaEvaluationHarness.create('sla_team_queue', utc('2026-03-03T06:00:00'), {}, bus);
     await harness.start();
     await harness.publishCatalog(example.catalog, 'meetings-r1');

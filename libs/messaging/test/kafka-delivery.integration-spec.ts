@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Pool } from 'pg';
-import { createTestDatabase, testKafkaBrokers, uniqueTopicName, type TestDatabase } from '@underpin/testing';
+import { createTestDatabase, testKafkaBrokers, uniqueTopicName, waitUntilHandled, type TestDatabase } from '@underpin/testing';
 import { KafkaEventBus, silentLogger } from '../src';
 import { ChildScript } from './support/child-process.util';
 import { checkEffects, countEffects, countOutbox, migrate, produce } from './support/delivery-scenario.util';
@@ -16,6 +16,8 @@ describe('outbox → Kafka → idempotent consumer, with processes killed', () =
   let db: TestDatabase;
   let admin: Pool;
   const children: ChildScript[] = [];
+  /** Creates the topic, and reads the group's positions at the end. */
+  let setup: KafkaEventBus | undefined;
 
   beforeAll(async () => {
     db = await createTestDatabase('messaging_kafka_delivery');
@@ -25,15 +27,15 @@ describe('outbox → Kafka → idempotent consumer, with processes killed', () =
 
   afterAll(async () => {
     await Promise.all(children.map((child) => child.kill()));
+    await setup?.stop();
     await admin?.end();
     await db?.drop();
   });
 
   it(`applies ${TOTAL} events exactly once and in order per key while relay and consumers are SIGKILLed`, async () => {
     const topic = sequenceTopic(uniqueTopicName('delivery'), PARTITIONS);
-    const setup = new KafkaEventBus({ brokers: testKafkaBrokers(), clientId: 'delivery-setup', logger: silentLogger });
+    setup = new KafkaEventBus({ brokers: testKafkaBrokers(), clientId: 'delivery-setup', logger: silentLogger });
     await setup.ensureTopics([topic]);
-    await setup.stop();
     const group = `${topic.name}.effects`;
     const start = (name: string, role: 'relay' | 'consumer', hangAfter?: number) => {
       const child = new ChildScript(
@@ -86,8 +88,9 @@ describe('outbox → Kafka → idempotent consumer, with processes killed', () =
 
     await producing;
     await waitFor(async () => (await countOutbox(admin)) === 0 && (await countEffects(admin)) >= TOTAL, 90_000, 'an empty outbox and every effect');
-    // Let redelivered batches arrive (and be skipped) before the final count.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Redelivered batches arrive (and are skipped) before the final count: the group commits
+    // past a record only once it has handled it, redelivered or not.
+    await waitUntilHandled(setup, topic, [group], { timeoutMs: 90_000 });
     const survivors = [relay2, consumer3, consumer4];
     // The last consumer may still be loading when the others have done all the work; a
     // process can only stop gracefully once it has got as far as handling SIGTERM.

@@ -4,7 +4,7 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { Kafka, logLevel } from 'kafkajs';
 import { type DeadLetter, createEnvelope, encodeEnvelope } from '@underpin/contracts';
-import { testKafkaBrokers, uniqueTopicName } from '@underpin/testing';
+import { testKafkaBrokers, uniqueTopicName, waitUntilHandled } from '@underpin/testing';
 import { KafkaEventBus, silentLogger } from '../src';
 import { type SequenceStep, assertOrderedPerKey, sequenceEnvelopes, sequenceTopic, waitFor } from './support/sequence-topic.util';
 
@@ -113,8 +113,9 @@ describe(KafkaEventBus.name, () => {
     await consumer.start();
     await producer.publish(topic, sequenceEnvelopes(topic, 1, 2));
     await waitFor(() => calls.includes(2), 40_000, 'the event after the slow one');
-    // A member dropped by the broker meanwhile would have the slow event delivered again.
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // A member dropped by the broker meanwhile would have the slow event delivered again, and
+    // the group would commit past it only after that delivery.
+    await waitUntilHandled(consumer, topic, [`${topic.name}.effects`]);
     expect(calls).toEqual([1, 2]);
   }, 60_000);
 

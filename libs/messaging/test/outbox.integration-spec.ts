@@ -77,7 +77,8 @@ describe(OutboxRelay.name, () => {
     const relay = new OutboxRelay({ pool, schema: SCHEMA, publisher: bus, pollIntervalMs: 50, logger: silentLogger });
     await relay.start();
     await pgTransactional(pool)((tx) => new Outbox({ schema: SCHEMA }).enqueue(tx, topic, sequenceEnvelopes(topic, 2, 3)));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The relay has published and waits for the group: the bus holds records nobody handles.
+    await waitFor(async () => (await bus.groupPositions(topic, 'stopped-first')).some((p) => p.end > p.position), 5_000, 'the relay to publish');
 
     const stopping = relay.stop().then(() => 'stopped');
     const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('still stopping after 5 s'), 5_000).unref());

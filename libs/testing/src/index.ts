@@ -1,3 +1,4 @@
+// Real infrastructure for integration specs, and the fixtures and builders every spec shares.
 export * from './kafka';
 export * from './postgres';
 export * from './postgres-server';
@@ -5,3 +6,14 @@ export * from './wait';
 export * from './node-process';
 export * from './runaway-queries';
 export * from './test-buses';
+export * from './repository-path.util';
+export * from './catalog-builder.util';
+export * from './alert-catalogs.util';
+export * from './catalog-yaml.util';
+export * from './escalation-catalog.util';
+export * from './fixed-offset-calendar.util';
+export * from './weekly-utc-calendar.util';
+export * from './incident-timeline.util';
+export * from './random-timeline.util';
+export * from './meetings-example.util';
+export * from './utc-instant.util';

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { REPOSITORY_ROOT as ROOT } from './repository-path.util';
 import { waitUntil } from './wait';
-
-const ROOT = resolve(__dirname, '..', '..', '..');
 
 export interface NodeProcessOptions {
   /** A TypeScript entry point, relative to the repository root (run from source, as `npm start` does). */

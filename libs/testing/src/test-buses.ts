@@ -142,7 +142,7 @@ class InProcessTestBus implements TestBus {
   }
 
   async handled(topic: AnyTopicDefinition, groups: readonly string[], options: HandledOptions = {}): Promise<void> {
-    await handledUpTo(this.bus, topic, groups, options);
+    await waitUntilHandled(this.bus, topic, groups, options);
   }
 
   async replicaBus(): Promise<EventBus> {
@@ -166,19 +166,19 @@ class KafkaTestBus implements TestBus {
 
   async publish<D extends AnyTopicDefinition>(topic: D, envelopes: EnvelopeOf<D>[], handledBy: readonly string[], options: HandledOptions = {}): Promise<void> {
     await this.bus.publish(topic, envelopes);
-    await handledUpTo(this.bus, topic, handledBy, options);
+    await waitUntilHandled(this.bus, topic, handledBy, options);
   }
 
   enqueue<D extends AnyTopicDefinition>(topic: D, envelopes: EnvelopeOf<D>[], handledBy: readonly string[], options: HandledOptions = {}): Enqueued {
     const appended = this.bus.publish(topic, envelopes);
-    const handled = appended.then(() => handledUpTo(this.bus, topic, handledBy, options));
+    const handled = appended.then(() => waitUntilHandled(this.bus, topic, handledBy, options));
     appended.catch(() => undefined);
     handled.catch(() => undefined);
     return { appended, handled };
   }
 
   async handled(topic: AnyTopicDefinition, groups: readonly string[], options: HandledOptions = {}): Promise<void> {
-    await handledUpTo(this.bus, topic, groups, options);
+    await waitUntilHandled(this.bus, topic, groups, options);
   }
 
   async replicaBus(): Promise<EventBus> {
@@ -194,8 +194,11 @@ class KafkaTestBus implements TestBus {
   }
 }
 
-/** Waits until each group's position reaches, in every partition, the end it has now. */
-async function handledUpTo(bus: EventBus, topic: AnyTopicDefinition, groups: readonly string[], { timeoutMs = 30_000 }: HandledOptions): Promise<void> {
+/**
+ * Waits until each group's position reaches, in every partition, the end `topic` has now: the
+ * groups have handled everything written to it so far, and nothing of it is left to arrive.
+ */
+export async function waitUntilHandled(bus: EventBus, topic: AnyTopicDefinition, groups: readonly string[], { timeoutMs = 30_000 }: HandledOptions = {}): Promise<void> {
   if (groups.length === 0) return;
   const deadline = Date.now() + timeoutMs;
   const ends = new Map((await positionsOf(bus, topic, groups[0], deadline)).map((p) => [p.partition, p.end]));

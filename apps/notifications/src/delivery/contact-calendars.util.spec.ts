@@ -1,5 +1,5 @@
 import { compileCalendar } from '@underpin/domain';
-import { catalogWith } from '../escalation/catalog.spec-helper';
+import { catalogWith } from '@underpin/testing';
 import { ContactCalendars, nextOpenInstant } from './contact-calendars.util';
 
 // office-se: Mon-Fri 08:00-16:00 Europe/Stockholm (UTC+1 in March), Monday 9 March 2026 a holiday.

@@ -1,4 +1,4 @@
-import { catalogWith } from './catalog.spec-helper';
+import { catalogWith } from '@underpin/testing';
 import { matchPolicy, priorityOfTrigger } from './escalation-matcher.util';
 import type { KnownIncident, Trigger } from './escalation.type';
 

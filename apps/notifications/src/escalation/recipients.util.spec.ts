@@ -1,4 +1,4 @@
-import { catalogWith } from './catalog.spec-helper';
+import { catalogWith } from '@underpin/testing';
 import { planRecipients } from './recipients.util';
 
 const BOTH = new Set(['email', 'webhook'] as const);

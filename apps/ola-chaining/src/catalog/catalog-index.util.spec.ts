@@ -1,13 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadCatalog } from '@underpin/contracts';
+import { meetingsExample } from '@underpin/testing';
 import { CatalogIndex } from './catalog-index.util';
 
 function meetingsIndex(): CatalogIndex {
-  const text = readFileSync(join(__dirname, '..', '..', '..', '..', 'examples', 'meetings', 'catalog.yaml'), 'utf8');
-  const result = loadCatalog({ files: [{ path: 'catalog.yaml', text }] });
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return new CatalogIndex({ version: 1, revision: 'r1', publishedAt: new Date(0), files: ['catalog.yaml'], catalog: result.catalog });
+  return new CatalogIndex({ version: 1, revision: 'r1', publishedAt: new Date(0), files: ['catalog.yaml'], catalog: meetingsExample().catalog });
 }
 
 describe(CatalogIndex.name, () => {

@@ -1,17 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { loadCatalog } from '@underpin/contracts';
 import type { Catalog } from '@underpin/domain';
+import { catalogFromYaml, meetingsCatalogText } from '@underpin/testing';
 import { agreementChanges, agreementRevision, canonicalJson, catalogRevision } from './catalog-revision.util';
 
-const EXAMPLE = join(__dirname, '..', '..', '..', '..', 'examples', 'meetings', 'catalog.yaml');
-
-function load(text: string): Catalog {
-  const result = loadCatalog({ files: [{ path: 'catalog.yaml', text }] });
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.catalog;
-}
+const load = catalogFromYaml;
 
 describe(canonicalJson.name, () => {
   it('gives the same text whatever the key order and leaves undefined fields out', () => {
@@ -27,7 +19,7 @@ describe(canonicalJson.name, () => {
 });
 
 describe(catalogRevision.name, () => {
-  const text = readFileSync(EXAMPLE, 'utf8');
+  const text = meetingsCatalogText();
 
   it('ignores comments and layout but not meaning', () => {
     const base = catalogRevision(load(text));
@@ -38,7 +30,7 @@ describe(catalogRevision.name, () => {
 });
 
 describe(agreementChanges.name, () => {
-  const catalog = load(readFileSync(EXAMPLE, 'utf8'));
+  const catalog = load(meetingsCatalogText());
 
   it('lists every agreement of a first catalogue as published and none retired', () => {
     const changes = agreementChanges(undefined, catalog);

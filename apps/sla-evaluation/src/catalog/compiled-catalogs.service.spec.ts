@@ -1,5 +1,6 @@
 import type { Catalog } from '@underpin/domain';
 import type { ServiceRuntime } from '@underpin/platform';
+import { catalog as catalogOf } from '@underpin/testing';
 import type { CatalogVersionRef, ClockCatalogSource, SourceCatalog } from './clock-catalog-source.type';
 import { CompiledCatalogs } from './compiled-catalogs.service';
 
@@ -31,7 +32,7 @@ class VersionedSource implements ClockCatalogSource {
 }
 
 const catalog = (calendarZone: string): Catalog =>
-  ({ calendars: [{ id: 'office', timezone: calendarZone, weekly: [{ day: 0, startMinute: 480, endMinute: 960 }], holidays: [] }], agreements: [] }) as unknown as Catalog;
+  catalogOf({ calendars: [{ id: 'office', timezone: calendarZone, weekly: [{ day: 0, startMinute: 480, endMinute: 960 }], holidays: [] }], agreements: [] });
 
 describe(CompiledCatalogs.name, () => {
   let now = Date.parse('2026-03-03T12:00:00Z');

@@ -1,5 +1,5 @@
 import { evaluateClock, findObjective, incidentAlerts, type Catalog } from '@underpin/domain';
-import { asIncident, eventsOf, loadMeetingsExample, timelineOf, utc, type MeetingsExample } from '../../test/meetings-fixture.util';
+import { asIncident, eventsOf, meetingsExample, timelineOf, utc, type MeetingsExample } from '@underpin/testing';
 import { compileCatalog, type CompiledCatalog } from '../catalog/compiled-catalog.util';
 import { crossedAfter, evaluateIncidentClocks, evaluationInstant, type IncidentClock } from './incident-clocks.util';
 
@@ -29,7 +29,7 @@ describe('evaluateIncidentClocks', () => {
   let compiled: CompiledCatalog;
 
   beforeAll(async () => {
-    example = await loadMeetingsExample();
+    example = meetingsExample();
     compiled = compileCatalog({ revision: 'meetings', catalog: example.catalog });
   });
 

@@ -1,14 +1,13 @@
 import Ajv from 'ajv';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { MEETINGS_EXAMPLE_DIR } from '@underpin/testing';
 import { CATALOG_KEYS } from './catalog-keys.constant';
 import { loadCatalog } from './load-catalog.util';
 
 const SCHEMA = JSON.parse(readFileSync(join(__dirname, '../../schema/catalog.schema.json'), 'utf8'));
-const MEETINGS_DIR = [join(__dirname, '../../../../examples/meetings'), '/work/shared/examples/meetings'].find((dir) =>
-  existsSync(join(dir, 'catalog.yaml')),
-) as string;
+const MEETINGS_DIR = MEETINGS_EXAMPLE_DIR;
 
 const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, strictTypes: false });
 const validate = ajv.compile(SCHEMA);

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { MEETINGS_CATALOG_PATH } from '@underpin/testing';
 import { loadCatalogFromPath } from './load-catalog-from-path.util';
 import { loadCatalog } from './load-catalog.util';
 import type { Problem } from './problem.type';
@@ -78,7 +78,7 @@ describe('loadCatalog: contacts and escalations', () => {
   });
 
   it('loads the escalations of the meetings example', async () => {
-    const result = await loadCatalogFromPath(join(__dirname, '../../../../examples/meetings/catalog.yaml'));
+    const result = await loadCatalogFromPath(MEETINGS_CATALOG_PATH);
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     const unacknowledged = result.catalog.escalations?.find((policy) => policy.id === 'p1-unacknowledged');
     expect(unacknowledged?.when).toEqual({ event: 'not-acknowledged', priorities: ['P1'], agreements: [], kinds: [], after: 30 * 60 });

@@ -1,12 +1,11 @@
 import { DEFAULT_PRIORITY_MATRIX, type AgreementSpec, type Catalog } from '@underpin/domain';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MEETINGS_EXAMPLE_DIR } from '@underpin/testing';
 import { formatProblems } from './format-problems.util';
 import { loadCatalog } from './load-catalog.util';
 
-const MEETINGS_DIR = [join(__dirname, '../../../../examples/meetings'), '/work/shared/examples/meetings'].find((dir) =>
-  existsSync(join(dir, 'catalog.yaml')),
-) as string;
+const MEETINGS_DIR = MEETINGS_EXAMPLE_DIR;
 
 function load(files: Array<{ path: string; text: string }>): Catalog {
   const result = loadCatalog({ files });

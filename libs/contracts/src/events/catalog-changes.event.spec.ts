@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Catalog } from '@underpin/domain';
-import { loadCatalog } from '../catalog/load-catalog.util';
+import { meetingsExample } from '@underpin/testing';
 import { CATALOG_CHANGES_TOPIC, CATALOG_KEY } from './catalog-changes.event';
 import { createEnvelope, decodeEnvelope, encodeEnvelope } from './envelope.util';
 import { EventValidationException } from './event-validation.exception';
@@ -9,10 +7,7 @@ import { EventValidationException } from './event-validation.exception';
 const AT = '2026-03-02T08:00:00Z';
 
 function meetings(): Catalog {
-  const path = join(__dirname, '..', '..', '..', '..', 'examples', 'meetings', 'catalog.yaml');
-  const result = loadCatalog({ files: [{ path: 'catalog.yaml', text: readFileSync(path, 'utf8') }] });
-  if (!result.ok) throw new Error(`the example catalogue must load: ${JSON.stringify(result.problems)}`);
-  return result.catalog;
+  return meetingsExample().catalog;
 }
 
 describe('CATALOG_CHANGES_TOPIC', () => {

@@ -1,11 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MEETINGS_EXAMPLE_DIR } from '@underpin/testing';
 import { formatProblems } from '../catalog/format-problems.util';
 import { MAX_LISTED_PROBLEMS, parseEventsJsonl } from './parse-events-jsonl.util';
 
-const MEETINGS_DIR = [join(__dirname, '../../../../examples/meetings'), '/work/shared/examples/meetings'].find((dir) =>
-  existsSync(join(dir, 'incidents.jsonl')),
-) as string;
+const MEETINGS_DIR = MEETINGS_EXAMPLE_DIR;
 
 describe(parseEventsJsonl.name, () => {
   it('parses every line of the meetings incidents', () => {

@@ -1,25 +1,21 @@
-import type { ObjectiveRef } from '../catalog/catalog.model';
+import { eventsOf, meetingsExample, ref, timelineOf as timelineOfEvents, utc, winterTimeCalendarsOf } from '@underpin/testing';
 import type { CalendarResolver } from '../clock/clock.model';
 import type { IncidentTimeline } from '../clock/incident-timeline.model';
-import { buildIncidentTimeline } from '../clock/incident-timeline.util';
-import { MEETINGS_CATALOG, meetingsCalendarOf, meetingsEventsOf, meetingsTestCalendarOf } from '../clock/meetings-catalog.constant';
+import { catalogCalendars } from '../feasibility/catalog-calendars.util';
 import { attributeIncident } from './attribute-incident.util';
 
-const utc = (iso: string): number => Date.parse(`${iso}Z`);
 const minutes = (value: number): number => value * 60;
 const END = utc('2026-03-31T00:00:00');
+const example = meetingsExample();
+const MEETINGS_CATALOG = example.catalog;
 
 function timelineOf(incident: string): IncidentTimeline {
-  const built = buildIncidentTimeline(meetingsEventsOf(incident));
-  if (!built.ok) throw new Error(built.error.message);
-  return built.state;
+  return timelineOfEvents(eventsOf(example, incident));
 }
 
-const ref = (text: string): ObjectiveRef => ({ agreement: text.split('/')[0], objective: text.split('/')[1] });
-
 describe.each([
-  ['a fixed-offset spec calendar', meetingsTestCalendarOf],
-  ['the compiled calendars', meetingsCalendarOf],
+  ['a fixed-offset spec calendar', winterTimeCalendarsOf(MEETINGS_CATALOG)],
+  ['the compiled calendars', catalogCalendars(MEETINGS_CATALOG)],
 ] as Array<[string, CalendarResolver]>)(`${attributeIncident.name} on %s`, (_name, calendarOf) => {
   const attribute = (incident: string, sla: string, now = END) => attributeIncident({ catalog: MEETINGS_CATALOG, sla: ref(sla), timeline: timelineOf(incident), calendarOf, now });
 

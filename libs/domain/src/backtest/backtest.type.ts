@@ -50,6 +50,8 @@ export interface BacktestPeriod {
   value: number;
   target: number;
   met: boolean;
+  /** Share of the measured time that had data; only for objectives with a missingData rule. */
+  coverage?: number;
 }
 
 /** What one invoice of one agreement carries, after the cap, with the lines that make it up. */

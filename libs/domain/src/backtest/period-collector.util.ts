@@ -1,9 +1,10 @@
-import type { AgreementSpec, Catalog, EpochMs, ObjectiveSpec } from '../catalog/catalog.model';
+import type { AgreementSpec, Catalog, EpochMs, ObjectiveSpec, Ratio } from '../catalog/catalog.model';
 import type { CallQualitySample, ProbeSample } from '../catalog/events.model';
 import { CallQualityAccumulator } from '../periods/call-quality-accumulator.util';
 import { evaluatePeriodObjective, isPeriodMetric } from '../periods/period-objective.util';
 import type { PeriodKey } from '../periods/period.type';
 import { periodFromKey } from '../periods/period.util';
+import { availabilityTerms } from '../periods/state/availability-state.util';
 import { agreementRange } from './agreement-range.util';
 import { AvailabilitySeries } from './availability-series.util';
 import type { ObjectiveCalendars } from './objective-calendars.util';
@@ -23,6 +24,8 @@ export interface PeriodOutcome {
   /** Where the period starts and ends (clipped to the measured range). */
   from: EpochMs;
   to: EpochMs;
+  /** Share of the measured time with data; 1 unless the objective has a missingData rule. */
+  coverage: Ratio;
 }
 
 interface AvailabilityTarget {
@@ -66,6 +69,7 @@ export class PeriodCollector {
             lower,
             upper,
             fromLower: range.from !== undefined,
+            terms: availabilityTerms(objective),
           };
           const target = { agreement, objective, order, byRegion: new Map(), newSeries: () => new AvailabilitySeries(options) };
           push(this.availability, agreement.service, target);
@@ -98,7 +102,7 @@ export class PeriodCollector {
         series = target.newSeries();
         target.byRegion.set(probe.region, series);
       }
-      series.add(probe.at, probe.ok);
+      series.addProbe(probe);
     }
     return undefined;
   }
@@ -120,7 +124,15 @@ export class PeriodCollector {
       for (const { agreement, objective, order, byRegion } of targets) {
         for (const [region, series] of byRegion) {
           for (const result of series.results(lastInstant)) {
-            rows.push({ ...figure(agreement, objective, result.value), order, region, period: result.period, from: result.from, to: result.to });
+            rows.push({
+              ...figure(agreement, objective, result.value),
+              order,
+              region,
+              period: result.period,
+              from: result.from,
+              to: result.to,
+              coverage: result.coverage,
+            });
           }
         }
       }
@@ -136,6 +148,7 @@ export class PeriodCollector {
             period: result.period,
             from: bounds.from,
             to: bounds.to,
+            coverage: 1,
           });
         }
       }

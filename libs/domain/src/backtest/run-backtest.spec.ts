@@ -1,44 +1,16 @@
-import type { Catalog, ObjectiveSpec } from '../catalog/catalog.model';
+import { meetingsExample } from '@underpin/testing';
+import type { Catalog } from '../catalog/catalog.model';
 import type { IncidentEvent, TimelineEvent } from '../catalog/events.model';
-import { MEETINGS_CATALOG, MEETINGS_INCIDENT_EVENTS } from '../clock/meetings-catalog.constant';
 import { BacktestInputException } from './backtest-input.exception';
 import { runBacktest } from './run-backtest.util';
 
 const MINUTE = 60_000;
+const MEETINGS_INCIDENT_EVENTS = meetingsExample().events;
 const utc = (text: string) => Date.parse(text);
 
-function periodObjective(spec: Pick<ObjectiveSpec, 'id' | 'metric' | 'target' | 'direction'> & Partial<ObjectiveSpec>): ObjectiveSpec {
-  return { pauseOn: [], warnAt: [], perRegion: true, window: 'quarter', excludeMaintenance: [], underpinnedBy: [], ...spec };
-}
-
-/** The example catalogue with what the clock fixture leaves out: fees, credits, triggers, quality. */
+/** The example's catalogue: fees, credits, exit triggers and call quality besides the clocks. */
 function catalog(): Catalog {
-  const copy = structuredClone(MEETINGS_CATALOG);
-  copy.maintenance = [
-    { id: 'thu-evening', timezone: 'Europe/Stockholm', weekly: [{ day: 3, startMinute: 960, endMinute: 1200 }], oneOff: [] },
-  ];
-  const acme = copy.agreements.find((agreement) => agreement.id === 'sla-acme-video')!;
-  acme.fee = { monthly: 120_000, currency: 'SEK' };
-  acme.activeUsers = { 'eu-north': 800, 'eu-west': 150, 'na-east': 50 };
-  acme.objectives[0].excludeMaintenance = ['thu-evening'];
-  acme.objectives[0].window = 'quarter';
-  acme.objectives.push(
-    periodObjective({ id: 'latency', metric: 'latency_p95', target: { unit: 'milliseconds', value: 250 }, direction: 'atMost' }),
-    periodObjective({ id: 'packet-loss', metric: 'lossy_interval_ratio', target: { unit: 'ratio', value: 0.005 }, direction: 'atMost', lossAbove: 0.02, window: 'month' }),
-  );
-  acme.credits = {
-    cap: 0.25,
-    rules: [
-      { objective: 'availability', basis: 'affected-users', tiers: [{ below: 0.9995, credit: 0.05 }, { below: 0.999, credit: 0.1 }, { below: 0.99, credit: 0.25 }] },
-      { objective: 'p1-resolution', basis: 'fee', tiers: [], perStartedHourBeyond: 0.05 },
-      { objective: 'packet-loss', basis: 'affected-users', tiers: [{ above: 0.005, credit: 0.02 }] },
-    ],
-  };
-  acme.exitTriggers = [{ id: 'p1-beyond-rto', kind: 'incidents-beyond', objective: 'p1-resolution', count: 2, within: { kind: 'quarter' } }];
-  const nordbank = copy.agreements.find((agreement) => agreement.id === 'sla-nordbank-video')!;
-  nordbank.fee = { monthly: 40_000, currency: 'SEK' };
-  nordbank.credits = { cap: 0.15, rules: [{ objective: 'availability', basis: 'fee', tiers: [{ below: 0.99, credit: 0.1 }] }] };
-  return copy;
+  return meetingsExample().catalog;
 }
 
 /** Probes every minute of March 2026 in two regions, down in the given stretches. */

@@ -74,7 +74,10 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
 
 function toPeriodEntry(outcome: PeriodOutcome): BacktestPeriod {
   const { agreement, objective, region, period, value, target, met } = outcome;
-  return { agreement: agreement.id, objective: objective.id, region, period, value, target, met };
+  const entry: BacktestPeriod = { agreement: agreement.id, objective: objective.id, region, period, value, target, met };
+  // Without a missing-data rule every result holds until the next one: coverage is 1 by definition.
+  if (objective.missingData) entry.coverage = outcome.coverage;
+  return entry;
 }
 
 function creditsAndTriggers(

@@ -1,3 +1,4 @@
+import { meetingsCalendarSpec } from '@underpin/testing';
 import type { CalendarSpec, MaintenanceSpec, WeeklyInterval } from '../catalog/catalog.model';
 import { compileCalendar } from './compile-calendar.util';
 import { InvalidCalendarException } from './invalid-calendar.exception';
@@ -15,15 +16,7 @@ function calendar(timezone: string, weekly: WeeklyInterval[], holidays: string[]
 }
 
 /** office-se of examples/meetings/catalog.yaml. */
-const officeSe: CalendarSpec = {
-  id: 'office-se',
-  timezone: 'Europe/Stockholm',
-  weekly: everyDay(8 * 60, 16 * 60, [0, 1, 2, 3, 4]),
-  holidays: [
-    '2026-01-01', '2026-01-06', '2026-04-03', '2026-04-06', '2026-05-01', '2026-05-14',
-    '2026-06-06', '2026-06-19', '2026-12-24', '2026-12-25', '2026-12-26', '2026-12-31',
-  ],
-};
+const officeSe = meetingsCalendarSpec('office-se');
 
 describe(compileCalendar.name, () => {
   describe('Europe/Stockholm around the 2026 clock changes', () => {

@@ -108,6 +108,39 @@ export interface ObjectiveSpec {
   underpinnedBy: ObjectiveRef[];
   /** For lossy_interval_ratio: an interval is lossy when its loss exceeds this ratio. */
   lossAbove?: Ratio;
+  // Measurement integrity (period objectives); every field is optional and its absence keeps
+  // the plain rules: one implicit vantage point, each probe holding until the next.
+  /** Vantage point ids whose probes count; absent = every vantage point (and the implicit one). */
+  measuredFrom?: string[];
+  /** How many vantage points must be down at once for the region to be down. Default 1. */
+  quorum?: number;
+  /** A vantage point silent for longer than `after` stops holding its last result; the gap counts as agreed. */
+  missingData?: MissingDataRule;
+  /** Share of a degraded stretch that counts as down. Default 0 (degraded counts as up). */
+  degradedCounts?: Ratio;
+  /** Length of the rolling window beside the calendar one (budget left, burn rates). Default: 30 days for month, 90 for quarter. */
+  rollingWindow?: Seconds;
+  /** Multi-window burn-rate alerts; absent = the four of the SRE workbook, scaled to the rolling window. */
+  burnRates?: BurnRateRule[];
+}
+
+export interface MissingDataRule {
+  /** Real seconds after a vantage point's last probe from which its result no longer holds. */
+  after: Seconds;
+  counts: 'up' | 'down' | 'excluded';
+}
+
+/**
+ * Fires when the error budget burns faster than `budget` of the rolling window's budget in
+ * `long`, over both the long and the short window (the short one confirms it still burns).
+ */
+export interface BurnRateRule {
+  /** Share of the rolling window's error budget, e.g. 0.02. */
+  budget: Ratio;
+  /** Real seconds, whole minutes. */
+  long: Seconds;
+  short: Seconds;
+  severity: 'page' | 'ticket';
 }
 
 export interface CreditTier {

@@ -23,12 +23,20 @@ export type IncidentEvent =
   | { type: 'incident.closed'; at: EpochMs; incident: string }
   | { type: 'incident.reprioritized'; at: EpochMs; incident: string; impact: Level; urgency: Level };
 
+/** What a probe saw; `degraded` is neither up nor down (see degradedCounts). */
+export type ProbeState = 'up' | 'down' | 'degraded';
+
 export interface ProbeSample {
   type: 'probe';
   at: EpochMs;
   service: string;
   region: string;
+  /** False exactly when the state is down; a degraded probe is ok. */
   ok: boolean;
+  /** Refines `ok`; absent, `ok` decides between up and down. */
+  state?: ProbeState;
+  /** Where the probe was measured from; absent, the implicit vantage point of the service and region. */
+  vantage?: string;
 }
 
 export interface CallQualitySample {

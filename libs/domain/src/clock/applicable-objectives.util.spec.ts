@@ -1,6 +1,8 @@
+import { meetingsExample } from '@underpin/testing';
 import type { Catalog } from '../catalog/catalog.model';
 import { applicableObjectives, isEffectiveAt, refKey, underpinningChain } from './applicable-objectives.util';
-import { MEETINGS_CATALOG } from './meetings-catalog.constant';
+
+const MEETINGS_CATALOG = meetingsExample().catalog;
 
 const MARCH = Date.parse('2026-03-03T08:12:00Z');
 const keys = (list: Array<{ ref: { agreement: string; objective: string } }>): string[] => list.map((entry) => refKey(entry.ref));

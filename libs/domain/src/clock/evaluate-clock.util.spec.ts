@@ -1,46 +1,27 @@
-import { DEFAULT_PAUSE_ON, DEFAULT_WARN_AT, type Metric, type ObjectiveSpec } from '../catalog/catalog.model';
+import { objective as objectiveOf, officeCalendar, seconds, timelineOf, utcAlways } from '@underpin/testing';
+import { DEFAULT_WARN_AT, type Metric, type ObjectiveSpec } from '../catalog/catalog.model';
 import type { IncidentEvent } from '../catalog/events.model';
 import type { ClockInput } from './clock.model';
 import { evaluateClock, nextClockDeadline } from './evaluate-clock.util';
-import { fixedOffsetCalendar, utcAlways } from './fixed-offset-calendar.util';
 import type { IncidentTimeline } from './incident-timeline.model';
-import { buildIncidentTimeline } from './incident-timeline.util';
 
 // Monday 2 March 2026, 08:00 UTC, plus minutes.
 const T = (minute: number): number => Date.UTC(2026, 2, 2, 8, 0) + minute * 60_000;
 const H = 3600;
-const office = fixedOffsetCalendar({
-  id: 'office',
-  weekly: [0, 1, 2, 3, 4].map((day) => ({ day: day as 0, startMinute: 8 * 60, endMinute: 16 * 60 })),
-  holidays: ['2026-03-03'],
-});
+const office = officeCalendar({ holidays: ['2026-03-03'] });
 
-function objective(metric: Metric, seconds: number, extra: Partial<ObjectiveSpec> = {}): ObjectiveSpec {
-  return {
-    id: `${metric}-objective`,
-    metric,
-    target: { unit: 'seconds', value: seconds },
-    direction: 'atMost',
-    pauseOn: DEFAULT_PAUSE_ON,
-    warnAt: DEFAULT_WARN_AT,
-    perRegion: false,
-    window: 'month',
-    excludeMaintenance: [],
-    underpinnedBy: [],
-    ...extra,
-  };
+function objective(metric: Metric, targetSeconds: number, extra: Partial<ObjectiveSpec> = {}): ObjectiveSpec {
+  return objectiveOf({ id: `${metric}-objective`, metric, target: seconds(targetSeconds), ...extra });
 }
 
 function timeline(...events: Array<[IncidentEvent['type'], number, object?]>): IncidentTimeline {
-  const built = buildIncidentTimeline(
+  return timelineOf(
     events.map(([type, minute, extra]) =>
       type === 'incident.opened'
         ? ({ type, at: T(minute), incident: 'I', service: 's', customer: 'c', impact: 'high', urgency: 'high', assignee: 'desk', ...extra } as IncidentEvent)
         : ({ type, at: T(minute), incident: 'I', ...extra } as IncidentEvent),
     ),
   );
-  if (!built.ok) throw new Error(built.error.message);
-  return built.state;
 }
 
 const input = (over: Partial<ClockInput> & Pick<ClockInput, 'objective' | 'timeline' | 'now'>): ClockInput => ({ calendar: utcAlways, ...over });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
+import { ALERT_SPEC_CATALOGS, alertSpecCalendarOf, alertSpecVersion, timelineFromSteps, timelineOf, timelineSteps, type AlertSpecVariant } from '@underpin/testing';
 import type { IncidentEvent } from '../catalog/events.model';
-import { ALERT_SPEC_CATALOGS, alertSpecCalendarOf, alertSpecVersion, type AlertSpecVariant } from './alert-catalogs.spec-helper';
 import { applicableObjectives, incidentAttributesOf } from './applicable-objectives.util';
 import { evaluateClock, nextClockDeadline } from './evaluate-clock.util';
 import {
@@ -16,19 +16,12 @@ import {
 } from './incident-alerts.util';
 import type { IncidentTimeline } from './incident-timeline.model';
 import { buildIncidentTimeline } from './incident-timeline.util';
-import { timelineFromSteps } from './random-timeline.util';
 
 const utc = (iso: string): number => Date.parse(`${iso}Z`);
 const OPENED = utc('2026-03-03T08:00:00'); // a Tuesday; office hours are 07:00–15:00 UTC
 const base = { incident: 'INC-A' };
 const opened: IncidentEvent = { type: 'incident.opened', at: OPENED, ...base, service: 's', customer: 'c', impact: 'high', urgency: 'high', assignee: 'desk' };
 const at = (hhmmss: string): number => utc(`2026-03-03T${hhmmss}`);
-
-function timelineOf(events: readonly IncidentEvent[]): IncidentTimeline {
-  const built = buildIncidentTimeline(events);
-  if (!built.ok) throw new Error(built.error.message);
-  return built.state;
-}
 
 const summary = (alerts: readonly IncidentAlert[]) => alerts.map((a) => `${new Date(a.at).toISOString().slice(11, 19)} ${a.agreement}/${a.objective} ${a.kind} ${a.threshold}`);
 const onlyA = [alertSpecVersion('a', Number.NEGATIVE_INFINITY)];
@@ -145,7 +138,7 @@ describe(catalogVersionAt.name, () => {
 // ---------------------------------------------------------------------------------------------
 // Properties over random timelines and catalogue versions
 
-const steps = fc.array(fc.record({ action: fc.nat(6), gapMinutes: fc.integer({ min: 0, max: 240 }), choice: fc.nat(8) }), { maxLength: 12 });
+const steps = timelineSteps({ maxSteps: 12, maxGapMinutes: 240 });
 const variants = fc.constantFrom<AlertSpecVariant>('a', 'b', 'c');
 const laterVersions = fc.array(fc.record({ variant: variants, minutes: fc.integer({ min: -120, max: 36 * 60 }) }), { maxLength: 3 });
 const firstVariant = variants;

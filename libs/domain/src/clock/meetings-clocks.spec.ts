@@ -1,17 +1,17 @@
+import { eventsOf, meetingsExample, timelineOf as timelineOfEvents, utc, winterTimeCalendarsOf } from '@underpin/testing';
+import { catalogCalendars } from '../feasibility/catalog-calendars.util';
 import type { IncidentTimeline } from './incident-timeline.model';
-import { buildIncidentTimeline } from './incident-timeline.util';
 import { applicableObjectives, findObjective, incidentAttributesOf, refKey } from './applicable-objectives.util';
 import { evaluateObjectiveClock } from './evaluate-clock.util';
-import { MEETINGS_CATALOG, meetingsCalendarOf, meetingsEventsOf, meetingsTestCalendarOf } from './meetings-catalog.constant';
 import type { CalendarResolver, ClockResult } from './clock.model';
 
-const utc = (iso: string): number => Date.parse(`${iso}Z`);
 const minutes = (value: number): number => value * 60;
+const example = meetingsExample();
+const MEETINGS_CATALOG = example.catalog;
+const meetingsCalendarOf = catalogCalendars(MEETINGS_CATALOG);
 
 function timelineOf(incident: string): IncidentTimeline {
-  const built = buildIncidentTimeline(meetingsEventsOf(incident));
-  if (!built.ok) throw new Error(built.error.message);
-  return built.state;
+  return timelineOfEvents(eventsOf(example, incident));
 }
 
 function clockWith(calendarOf: CalendarResolver, timeline: IncidentTimeline, ref: string, now: number): ClockResult {
@@ -22,7 +22,7 @@ function clockWith(calendarOf: CalendarResolver, timeline: IncidentTimeline, ref
 }
 
 describe.each([
-  ['a fixed-offset spec calendar', meetingsTestCalendarOf],
+  ['a fixed-offset spec calendar', winterTimeCalendarsOf(MEETINGS_CATALOG)],
   ['the compiled calendars', meetingsCalendarOf],
 ])('meetings example clocks on %s', (_name, calendarOf) => {
   const clockOf = (timeline: IncidentTimeline, ref: string, now: number): ClockResult => clockWith(calendarOf, timeline, ref, now);
@@ -157,12 +157,11 @@ describe.each([
 describe('meetings example on the compiled calendars: Easter in summer time', () => {
   it('an office-hours OLA opened on Maundy Thursday is due on the Tuesday after Easter Monday', () => {
     const opened = utc('2026-04-02T13:00:00'); // 15:00 in Stockholm, summer time
-    const built = buildIncidentTimeline([
+    const timeline = timelineOfEvents([
       { type: 'incident.opened', at: opened, incident: 'INC-2001', service: 'video-meetings', customer: 'nordbank', impact: 'high', urgency: 'high', assignee: 'netops' },
     ]);
-    if (!built.ok) throw new Error(built.error.message);
     const found = findObjective(MEETINGS_CATALOG, { agreement: 'ola-netops', objective: 'p1-restore-office' })!;
-    const clock = evaluateObjectiveClock({ objective: found.objective, party: 'netops' }, built.state, meetingsCalendarOf, utc('2026-04-04T12:00:00'));
+    const clock = evaluateObjectiveClock({ objective: found.objective, party: 'netops' }, timeline, meetingsCalendarOf, utc('2026-04-04T12:00:00'));
     expect(clock).toMatchObject({ state: 'running', elapsedSeconds: 3600, dueAt: utc('2026-04-07T11:00:00') });
     expect(clock.warnings).toEqual([]);
   });

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
+import { meetingsAgreement } from '@underpin/testing';
 import type { IncidentResult, PeriodResult } from './credit.type';
 import { computeCredits } from './credits.util';
-import { acmeSla, meetcloudUc, nordbankSla } from './meetings-agreements.spec-helper';
+
+const acmeSla = () => meetingsAgreement('sla-acme-video');
+const meetcloudUc = () => meetingsAgreement('uc-meetcloud');
+const nordbankSla = () => meetingsAgreement('sla-nordbank-video');
 
 const utc = (iso: string) => Date.parse(iso);
 const HOUR = 3600;

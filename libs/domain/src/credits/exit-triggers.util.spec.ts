@@ -1,6 +1,9 @@
+import { meetingsAgreement } from '@underpin/testing';
 import type { IncidentResult, PeriodResult } from './credit.type';
 import { evaluateExitTriggers } from './exit-triggers.util';
-import { acmeSla, nordbankSla } from './meetings-agreements.spec-helper';
+
+const acmeSla = () => meetingsAgreement('sla-acme-video');
+const nordbankSla = () => meetingsAgreement('sla-nordbank-video');
 
 const utc = (iso: string) => Date.parse(iso);
 const iso = (t: number) => new Date(t).toISOString();

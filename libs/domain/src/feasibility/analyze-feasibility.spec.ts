@@ -1,51 +1,21 @@
+import { EVERY_DAY, MONDAY_TO_FRIDAY, agreement as agreementOf, hours, minutes, objective, percent, ref, weekdays } from '@underpin/testing';
 import { compileCalendar } from '../calendar';
-import type { AgreementSpec, CalendarSpec, Catalog, ObjectiveSpec, Target } from '../catalog/catalog.model';
-import { DEFAULT_PRIORITY_MATRIX } from '../catalog/catalog.model';
+import type { AgreementSpec, CalendarSpec, Catalog } from '../catalog/catalog.model';
 import { analyzeFeasibility } from './analyze-feasibility.util';
 import { catalogCalendars } from './catalog-calendars.util';
 import type { Finding } from './finding.type';
 
-const minutes = (value: number): Target => ({ unit: 'seconds', value: value * 60 });
-const hours = (value: number): Target => minutes(value * 60);
-const percent = (value: number): Target => ({ unit: 'ratio', value: value / 100 });
-
-function objective(spec: Partial<ObjectiveSpec> & Pick<ObjectiveSpec, 'id' | 'metric' | 'target'>): ObjectiveSpec {
-  return {
-    direction: spec.metric === 'availability' ? 'atLeast' : 'atMost',
-    pauseOn: ['awaiting-customer'],
-    warnAt: [0.5, 0.75, 0.9],
-    perRegion: false,
-    window: 'month',
-    excludeMaintenance: [],
-    underpinnedBy: [],
-    ...spec,
-  };
+/** Group IT is the consumer unless the agreement says otherwise. */
+function agreement(spec: Omit<Parameters<typeof agreementOf>[0], 'consumer'> & Partial<AgreementSpec>): AgreementSpec {
+  return agreementOf({ consumer: 'it', ...spec });
 }
-
-function agreement(spec: Partial<AgreementSpec> & Pick<AgreementSpec, 'id' | 'kind' | 'provider' | 'objectives'>): AgreementSpec {
-  return {
-    consumer: 'it',
-    effective: {},
-    window: 'month',
-    timezone: 'UTC',
-    activeUsers: {},
-    priorityMatrix: DEFAULT_PRIORITY_MATRIX,
-    exitTriggers: [],
-    ...spec,
-  };
-}
-
-const ref = (text: string) => {
-  const [agreementId, objectiveId] = text.split('/');
-  return { agreement: agreementId, objective: objectiveId };
-};
 
 const calendars: CalendarSpec[] = [
-  { id: 'always', timezone: 'UTC', weekly: [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day: day as 0, startMinute: 0, endMinute: 1440 })), holidays: [] },
+  { id: 'always', timezone: 'UTC', weekly: weekdays(EVERY_DAY, 0, 24), holidays: [] },
   {
     id: 'office-se',
     timezone: 'Europe/Stockholm',
-    weekly: [0, 1, 2, 3, 4].map((day) => ({ day: day as 0, startMinute: 480, endMinute: 960 })),
+    weekly: weekdays(MONDAY_TO_FRIDAY, 8, 16),
     holidays: ['2026-01-01', '2026-01-06', '2026-04-03', '2026-04-06', '2026-05-01', '2026-05-14',
       '2026-06-06', '2026-06-19', '2026-12-24', '2026-12-25', '2026-12-26', '2026-12-31'],
   },

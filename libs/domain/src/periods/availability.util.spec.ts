@@ -1,10 +1,10 @@
 import fc from 'fast-check';
+import { WeeklyUtcCalendar, utc } from '@underpin/testing';
 import { alwaysCalendar, compileCalendar } from '../calendar';
 import type { CalendarSpec, MaintenanceSpec } from '../catalog/catalog.model';
 import type { ProbeSample } from '../catalog/events.model';
 import { AvailabilityAccumulator, availability } from './availability.util';
 import { periodFromKey, periodsBetween } from './period.util';
-import { WeeklyUtcCalendar, utc } from './weekly-utc-calendar.spec-helper';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -4,6 +4,16 @@ import type { ProbeSample } from '../catalog/events.model';
 import { InvalidPeriodInputException } from './invalid-period-input.exception';
 import type { PeriodKey } from './period.type';
 import { periodsBetween } from './period.util';
+import { availabilityFigure } from './state/availability-figure.util';
+import {
+  addAvailabilityCarryIn,
+  availabilityCarryOut,
+  createAvailabilityState,
+  probeStateOf,
+  probeStateProblem,
+  recordProbe,
+} from './state/availability-state.util';
+import { IMPLICIT_VANTAGE, type AvailabilityState, type AvailabilityTerms } from './state/period-state.type';
 
 export interface AvailabilityResult {
   /** Counted calendar time in the period (maintenance already left out by the calendar). */
@@ -19,101 +29,12 @@ export interface AvailabilityPeriodResult extends AvailabilityResult {
   /** The measured stretch: the period clipped to the accumulator's range. */
   from: EpochMs;
   to: EpochMs;
+  /** Share of the measured time with data (see the objective's missingData); 1 without a rule. */
+  coverage: Ratio;
 }
 
-// Hot-path builtins bound once: inside a vm context (as under Jest) every global lookup is
-// an intercepted property access, which costs more than the work it guards.
-const isFiniteNumber = Number.isFinite;
-const max = Math.max;
-const min = Math.min;
-
-interface Bucket {
-  from: EpochMs;
-  to: EpochMs;
-  down: Seconds;
-}
-
-/**
- * The state machine behind every availability figure. The state is a step function of
- * time: up until the first probe, then whatever the latest probe said. A probe before the
- * range therefore sets the state at the range's start. Down stretches are handed to the
- * calendar only when they end, so a run of probes in one state costs nothing more than a
- * comparison each, and the whole evaluation is O(probes + open intervals crossed while down).
- */
-class DowntimeRecorder {
-  private down = false;
-  private downSince: EpochMs = 0;
-  private lastAt = -Infinity;
-  private bucketIndex = 0;
-  private finished = false;
-  private readonly from: EpochMs;
-  private readonly to: EpochMs;
-
-  constructor(
-    private readonly calendar: BusinessCalendar,
-    private readonly buckets: Bucket[],
-  ) {
-    this.from = buckets.length ? buckets[0].from : 0;
-    this.to = buckets.length ? buckets[buckets.length - 1].to : 0;
-  }
-
-  /** `name(index)` names the probe in errors; the string is built only when one is thrown. */
-  add(at: EpochMs, ok: boolean, index: number, name: (index: number) => string): void {
-    if (!(at >= this.lastAt) || !isFiniteNumber(at) || typeof ok !== 'boolean' || this.finished) {
-      this.reject(at, ok, name(index));
-    }
-    this.lastAt = at;
-    if (at >= this.to) {
-      this.close();
-      return;
-    }
-    const start = at > this.from ? at : this.from;
-    if (this.down && ok) this.record(this.downSince, start);
-    else if (!this.down && !ok) this.downSince = start;
-    this.down = !ok;
-  }
-
-  private reject(at: EpochMs, ok: unknown, field: string): never {
-    if (this.finished) throw new InvalidPeriodInputException(field, 'probe added after the results were taken');
-    if (!Number.isFinite(at)) throw new InvalidPeriodInputException(`${field}.at`, `expected epoch milliseconds, got ${at}`);
-    if (typeof ok !== 'boolean') throw new InvalidPeriodInputException(`${field}.ok`, `expected true or false, got ${String(ok)}`);
-    if (at < this.lastAt) {
-      throw new InvalidPeriodInputException(`${field}.at`, `probes must come in time order (${at} follows ${this.lastAt})`);
-    }
-    throw new InvalidPeriodInputException(field, 'invalid probe');
-  }
-
-  finish(): Bucket[] {
-    this.close();
-    this.finished = true;
-    return this.buckets;
-  }
-
-  /** Ends the last down stretch at the end of the range; later probes change nothing. */
-  private close(): void {
-    if (this.down) this.record(this.downSince, this.to);
-    this.down = false;
-    this.downSince = this.to;
-  }
-
-  private record(from: EpochMs, to: EpochMs): void {
-    const buckets = this.buckets;
-    while (this.bucketIndex < buckets.length && buckets[this.bucketIndex].to <= from) this.bucketIndex++;
-    for (let i = this.bucketIndex; i < buckets.length && buckets[i].from < to; i++) {
-      const b = buckets[i];
-      b.down += this.calendar.countSeconds(max(from, b.from), min(to, b.to));
-    }
-  }
-}
-
-const probesField = (i: number) => `probes[${i}]`;
-const probeField = (i: number) => `probe #${i}`;
-
-function resultOf(calendar: BusinessCalendar, bucket: Bucket): AvailabilityResult {
-  const measuredSeconds = calendar.countSeconds(bucket.from, bucket.to);
-  const downSeconds = Math.min(bucket.down, measuredSeconds);
-  return { measuredSeconds, downSeconds, value: measuredSeconds > 0 ? 1 - downSeconds / measuredSeconds : 1 };
-}
+/** The plain rules: one implicit vantage point, each probe holding until the next. */
+export const PLAIN_AVAILABILITY_TERMS: AvailabilityTerms = { measuredFrom: null, quorum: 1, missingData: null, degradedCounts: 0 };
 
 function checkRange(from: EpochMs, to: EpochMs, field: string): void {
   if (!Number.isFinite(from)) throw new InvalidPeriodInputException(`${field}.from`, `expected epoch milliseconds, got ${from}`);
@@ -122,12 +43,55 @@ function checkRange(from: EpochMs, to: EpochMs, field: string): void {
   }
 }
 
+/**
+ * Feeds probes in time order into period states, naming a probe that breaks the rules in
+ * the words of the caller's input (`probes[3]`, `probe #3`).
+ */
+class OrderedProbes {
+  private lastAt = -Infinity;
+  private finished = false;
+
+  constructor(private readonly field: (index: number) => string) {}
+
+  check(probe: Pick<ProbeSample, 'at' | 'ok' | 'state'>, index: number) {
+    const at = probe.at;
+    if (this.finished) throw new InvalidPeriodInputException(this.field(index), 'probe added after the results were taken');
+    if (!Number.isFinite(at)) throw new InvalidPeriodInputException(`${this.field(index)}.at`, `expected epoch milliseconds, got ${at}`);
+    const seen = probeStateOf(probe);
+    if (seen === undefined) {
+      const problem = probeStateProblem(probe);
+      const colon = problem.indexOf(': ');
+      throw new InvalidPeriodInputException(`${this.field(index)}.${problem.slice(0, colon)}`, problem.slice(colon + 2));
+    }
+    if (at < this.lastAt) {
+      throw new InvalidPeriodInputException(`${this.field(index)}.at`, `probes must come in time order (${at} follows ${this.lastAt})`);
+    }
+    this.lastAt = at;
+    return seen;
+  }
+
+  finish(): void {
+    this.finished = true;
+  }
+}
+
 export interface AvailabilityInput {
   /** Probes of one service and region, in time order; earlier ones may set the starting state. */
-  probes: ReadonlyArray<Pick<ProbeSample, 'at' | 'ok'> & Partial<Pick<ProbeSample, 'service' | 'region'>>>;
+  probes: ReadonlyArray<Pick<ProbeSample, 'at' | 'ok'> & Partial<Pick<ProbeSample, 'service' | 'region' | 'state' | 'vantage'>>>;
   period: { from: EpochMs; to: EpochMs };
   /** The objective's calendar, with excluded maintenance already taken out. */
   calendar: BusinessCalendar;
+  /** The objective's measurement-integrity terms; default the plain rules. */
+  terms?: AvailabilityTerms;
+}
+
+function stateFor(from: EpochMs, to: EpochMs, terms: AvailabilityTerms, period: PeriodKey = ''): AvailabilityState {
+  return createAvailabilityState({ service: '', region: null, period, from, to }, terms);
+}
+
+function resultOf(state: AvailabilityState, calendar: BusinessCalendar): AvailabilityResult & { coverage: Ratio } {
+  const figure = availabilityFigure(state, calendar);
+  return { measuredSeconds: figure.measuredSeconds, downSeconds: figure.downSeconds, value: figure.measured, coverage: figure.coverage };
 }
 
 /**
@@ -139,7 +103,8 @@ export function availability(input: AvailabilityInput): AvailabilityResult {
   const { probes, period, calendar } = input;
   checkRange(period.from, period.to, 'period');
   const first = probes[0];
-  const recorder = new DowntimeRecorder(calendar, [{ from: period.from, to: period.to, down: 0 }]);
+  const order = new OrderedProbes((i) => `probes[${i}]`);
+  const state = stateFor(period.from, period.to, input.terms ?? PLAIN_AVAILABILITY_TERMS);
   for (let i = 0; i < probes.length; i++) {
     const p = probes[i];
     if (first && (p.service !== first.service || p.region !== first.region)) {
@@ -148,9 +113,10 @@ export function availability(input: AvailabilityInput): AvailabilityResult {
         `all probes must be of one service and region (${String(first.service)}/${String(first.region)}), got ${String(p.service)}/${String(p.region)}`,
       );
     }
-    recorder.add(p.at, p.ok, i, probesField);
+    recordProbe(state, p.vantage ?? IMPLICIT_VANTAGE, p.at, order.check(p, i));
   }
-  return resultOf(calendar, recorder.finish()[0]);
+  const { measuredSeconds, downSeconds, value } = resultOf(state, calendar);
+  return { measuredSeconds, downSeconds, value };
 }
 
 export interface AvailabilityAccumulatorOptions {
@@ -161,43 +127,46 @@ export interface AvailabilityAccumulatorOptions {
   /** The evaluated range; the first and last periods are measured only inside it. */
   from: EpochMs;
   to: EpochMs;
+  terms?: AvailabilityTerms;
 }
 
 /**
  * Availability per period for one objective, service and region, fed probe by probe in
- * time order (a backtest streams a year of per-minute probes through it). Memory is
- * O(periods), whatever the number of probes.
+ * time order: one period state per period, each starting in the state the one before ended in.
  */
 export class AvailabilityAccumulator {
-  private readonly recorder: DowntimeRecorder;
   private readonly calendar: BusinessCalendar;
-  private readonly keys: PeriodKey[];
+  private readonly states: AvailabilityState[];
+  private readonly order = new OrderedProbes((i) => `probe #${i}`);
+  private current = 0;
   private count = 0;
 
   constructor(options: AvailabilityAccumulatorOptions) {
     checkRange(options.from, options.to, 'range');
     this.calendar = options.calendar;
-    const buckets = periodsBetween(options.from, options.to, options.window, options.timezone).map((p) => ({
-      from: Math.max(p.from, options.from),
-      to: Math.min(p.to, options.to),
-      down: 0,
-      key: p.key,
-    }));
-    this.keys = buckets.map((b) => b.key);
-    this.recorder = new DowntimeRecorder(options.calendar, buckets);
+    const terms = options.terms ?? PLAIN_AVAILABILITY_TERMS;
+    this.states = periodsBetween(options.from, options.to, options.window, options.timezone).map((p) =>
+      stateFor(Math.max(p.from, options.from), Math.min(p.to, options.to), terms, p.key),
+    );
   }
 
-  add(probe: Pick<ProbeSample, 'at' | 'ok'>): void {
-    this.recorder.add(probe.at, probe.ok, this.count++, probeField);
+  add(probe: Pick<ProbeSample, 'at' | 'ok'> & Partial<Pick<ProbeSample, 'state' | 'vantage'>>): void {
+    const seen = this.order.check(probe, this.count++);
+    const states = this.states;
+    while (this.current + 1 < states.length && states[this.current].to <= probe.at) this.advance();
+    if (states.length > 0) recordProbe(states[this.current], probe.vantage ?? IMPLICIT_VANTAGE, probe.at, seen);
   }
 
   /** Closes the stream (the last state holds to the end of the range) and reports every period. */
   results(): AvailabilityPeriodResult[] {
-    return this.recorder.finish().map((bucket, i) => ({
-      period: this.keys[i],
-      from: bucket.from,
-      to: bucket.to,
-      ...resultOf(this.calendar, bucket),
-    }));
+    this.order.finish();
+    while (this.current + 1 < this.states.length) this.advance();
+    return this.states.map((state) => ({ period: state.period, from: state.from, to: state.to, ...resultOf(state, this.calendar) }));
+  }
+
+  private advance(): void {
+    const carried = availabilityCarryOut(this.states[this.current]);
+    this.current++;
+    addAvailabilityCarryIn(this.states[this.current], carried);
   }
 }

@@ -1,13 +1,12 @@
+import { objective, utc } from '@underpin/testing';
 import type { CallQualitySample } from '../catalog/events.model';
 import { CallQualityAccumulator } from './call-quality-accumulator.util';
-import { objective } from './objective-builder.spec-helper';
-import { utc } from './weekly-utc-calendar.spec-helper';
 
 function sample(at: string, region: string, fields: Partial<CallQualitySample>, call = 'c-1'): CallQualitySample {
   return { type: 'call.quality', at: utc(at), service: 'video-meetings', region, call, ...fields };
 }
 
-const latency = objective({ id: 'latency', metric: 'latency_p95', target: { unit: 'milliseconds', value: 250 }, direction: 'atMost', window: 'quarter' });
+const latency = objective({ id: 'latency', metric: 'latency_p95', target: { unit: 'milliseconds', value: 250 }, direction: 'atMost', window: 'quarter', perRegion: true });
 
 describe(CallQualityAccumulator.name, () => {
   it('takes the p95 per region and period in the agreement zone', () => {
@@ -25,7 +24,7 @@ describe(CallQualityAccumulator.name, () => {
   });
 
   it('counts an interval as lossy only above lossAbove', () => {
-    const loss = objective({ id: 'packet-loss', metric: 'lossy_interval_ratio', target: { unit: 'ratio', value: 0.005 }, direction: 'atMost', lossAbove: 0.02 });
+    const loss = objective({ id: 'packet-loss', metric: 'lossy_interval_ratio', target: { unit: 'ratio', value: 0.005 }, direction: 'atMost', lossAbove: 0.02, perRegion: true });
     const acc = new CallQualityAccumulator({ objective: loss, timezone: 'UTC' });
     [0.4, 2, 2.1, 7, 0, 1.9, 0.1, 0.2].forEach((lossPercent) => acc.add(sample('2026-03-05T10:00:00Z', 'eu-west', { lossPercent, intervalSeconds: 10 })));
     expect(acc.results()).toEqual([{ region: 'eu-west', period: '2026-03', measured: 2 / 8, samples: 8 }]);
@@ -41,7 +40,7 @@ describe(CallQualityAccumulator.name, () => {
   });
 
   it('counts failed call setups per call, not per sample', () => {
-    const setup = objective({ id: 'setup', metric: 'call_setup_failure_ratio', target: { unit: 'ratio', value: 0.01 }, direction: 'atMost' });
+    const setup = objective({ id: 'setup', metric: 'call_setup_failure_ratio', target: { unit: 'ratio', value: 0.01 }, direction: 'atMost', perRegion: true });
     const acc = new CallQualityAccumulator({ objective: setup, timezone: 'UTC' });
     acc.add(sample('2026-03-05T10:00:00Z', 'eu-north', { setupFailed: false }, 'a'));
     acc.add(sample('2026-03-05T10:00:10Z', 'eu-north', { setupFailed: false }, 'a'));
@@ -60,7 +59,7 @@ describe(CallQualityAccumulator.name, () => {
   });
 
   it('refuses metrics that do not come from call samples', () => {
-    const availability = objective({ id: 'availability', metric: 'availability', target: { unit: 'ratio', value: 0.9995 }, direction: 'atLeast' });
+    const availability = objective({ id: 'availability', metric: 'availability', target: { unit: 'ratio', value: 0.9995 }, direction: 'atLeast', perRegion: true });
     expect(() => new CallQualityAccumulator({ objective: availability, timezone: 'UTC' })).toThrow(
       /^objectives\.availability\.metric: "availability" is not measured from call-quality samples/,
     );

@@ -5,3 +5,4 @@ export * from './availability.util';
 export * from './percentile.util';
 export * from './period-objective.util';
 export * from './call-quality-accumulator.util';
+export * from './state';

@@ -1,19 +1,26 @@
 import { InvalidPeriodInputException } from './invalid-period-input.exception';
 
 /**
+ * The 1-based rank nearest rank picks among `n` ≥ 1 samples: ⌈p/100 × N⌉, at least 1
+ * (p = 0 gives the smallest).
+ */
+export function nearestRankOf(n: number, p: number): number {
+  if (!Number.isFinite(p) || p < 0 || p > 100) {
+    throw new InvalidPeriodInputException('percentile', `expected a number from 0 to 100, got ${p}`);
+  }
+  // p × N is exact for whole percentiles, so the tolerance only absorbs the division's
+  // rounding (95 × 20 / 100 must be rank 19, not 20).
+  const rank = Math.ceil((p * n) / 100 - 1e-9);
+  return Math.min(n, Math.max(1, rank));
+}
+
+/**
  * The nearest-rank percentile of an ascending array: the value at rank ⌈p/100 × N⌉
  * (1-based; p = 0 gives the smallest). Undefined for no samples.
  */
 export function nearestRank(sorted: ArrayLike<number>, p: number): number | undefined {
-  if (!Number.isFinite(p) || p < 0 || p > 100) {
-    throw new InvalidPeriodInputException('percentile', `expected a number from 0 to 100, got ${p}`);
-  }
-  const n = sorted.length;
-  if (n === 0) return undefined;
-  // p × N is exact for whole percentiles, so the tolerance only absorbs the division's
-  // rounding (95 × 20 / 100 must be rank 19, not 20).
-  const rank = Math.ceil((p * n) / 100 - 1e-9);
-  return sorted[Math.min(n, Math.max(1, rank)) - 1];
+  const rank = nearestRankOf(sorted.length, p);
+  return sorted.length === 0 ? undefined : sorted[rank - 1];
 }
 
 /** A growable buffer of doubles: 8 bytes a sample, sorted in place once when asked. */

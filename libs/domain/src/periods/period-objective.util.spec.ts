@@ -1,7 +1,7 @@
-import { objective } from './objective-builder.spec-helper';
+import { objective } from '@underpin/testing';
 import { evaluatePeriodObjective, isPeriodMetric, latencyPercentileOf } from './period-objective.util';
 
-const availability = objective({ id: 'availability', metric: 'availability', target: { unit: 'ratio', value: 0.9995 }, direction: 'atLeast' });
+const availability = objective({ id: 'availability', metric: 'availability', target: { unit: 'ratio', value: 0.9995 }, direction: 'atLeast', perRegion: true });
 
 describe(evaluatePeriodObjective.name, () => {
   it('reports availability in percent and misses below the target', () => {
@@ -24,15 +24,15 @@ describe(evaluatePeriodObjective.name, () => {
   });
 
   it('compares latency in ms and ratios of bad things from above', () => {
-    const latency = objective({ id: 'latency', metric: 'latency_p95', target: { unit: 'milliseconds', value: 250 }, direction: 'atMost' });
+    const latency = objective({ id: 'latency', metric: 'latency_p95', target: { unit: 'milliseconds', value: 250 }, direction: 'atMost', perRegion: true });
     expect(evaluatePeriodObjective(latency, 250)).toMatchObject({ value: 250, target: 250, met: true });
     expect(evaluatePeriodObjective(latency, 251).met).toBe(false);
-    const loss = objective({ id: 'packet-loss', metric: 'lossy_interval_ratio', target: { unit: 'ratio', value: 0.005 }, direction: 'atMost', lossAbove: 0.02 });
+    const loss = objective({ id: 'packet-loss', metric: 'lossy_interval_ratio', target: { unit: 'ratio', value: 0.005 }, direction: 'atMost', lossAbove: 0.02, perRegion: true });
     expect(evaluatePeriodObjective(loss, 0.006)).toMatchObject({ value: 0.6, target: 0.5, met: false });
   });
 
   it('names the objective when it cannot be evaluated per period', () => {
-    const response = objective({ id: 'p1-response', metric: 'response_time', target: { unit: 'seconds', value: 900 }, direction: 'atMost' });
+    const response = objective({ id: 'p1-response', metric: 'response_time', target: { unit: 'seconds', value: 900 }, direction: 'atMost', perRegion: true });
     expect(() => evaluatePeriodObjective(response, 1)).toThrow(/^objectives\.p1-response\.metric: "response_time" is measured per incident/);
     const wrongUnit = { ...availability, target: { unit: 'milliseconds' as const, value: 5 } };
     expect(() => evaluatePeriodObjective(wrongUnit, 1)).toThrow(/^objectives\.availability\.target: availability needs a target in ratio/);

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
+import { repositoryPath } from '@underpin/testing';
 
 /** A TypeScript script run in its own Node process, reporting JSON lines on stdout. */
 export class ChildScript {
@@ -9,7 +9,7 @@ export class ChildScript {
   readonly exited: Promise<number | null>;
 
   constructor(script: string, env: Record<string, string>, readonly name: string) {
-    this.child = spawn(process.execPath, ['-r', path.join(__dirname, '..', '..', '..', '..', 'tools', 'runtime', 'register-source.js'), script], {
+    this.child = spawn(process.execPath, ['-r', repositoryPath('tools', 'runtime', 'register-source.js'), script], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

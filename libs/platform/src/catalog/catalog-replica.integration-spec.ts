@@ -1,14 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CATALOG_CHANGES_TOPIC, createEnvelope, loadCatalog, type CatalogPublishedPayload } from '@underpin/contracts';
+import { CATALOG_CHANGES_TOPIC, createEnvelope, type CatalogPublishedPayload } from '@underpin/contracts';
 import type { Catalog } from '@underpin/domain';
 import type { EventBus } from '@underpin/messaging';
-import { createTestDatabase, describeOnEachBus, waitUntil, type TestBus, type TestDatabase } from '@underpin/testing';
+import { createTestDatabase, describeOnEachBus, meetingsExample, waitUntil, type TestBus, type TestDatabase } from '@underpin/testing';
 import { Client } from 'pg';
 import { readPlatformConfig } from '../config/platform.config';
-import { repoRoot } from '../config/repo-root.util';
 import { ServiceCoreModule } from '../service/service-core.module';
 import { catalogReplicaGroup } from './catalog-replica.module';
 import type { ServiceRuntime } from '../service/service-runtime.type';
@@ -26,10 +23,7 @@ class ReplicaProbeModule {
 }
 
 function meetings(): Catalog {
-  const text = readFileSync(join(repoRoot(), 'examples', 'meetings', 'catalog.yaml'), 'utf8');
-  const result = loadCatalog({ files: [{ path: 'catalog.yaml', text }] });
-  if (!result.ok) throw new Error('the example catalogue must load');
-  return result.catalog;
+  return meetingsExample().catalog;
 }
 
 function published(payload: CatalogPublishedPayload, id?: string) {

@@ -1,10 +1,11 @@
 import type { Catalog } from '@underpin/domain';
 import { silentLogger, type MessagingLogger, type SqlRunner } from '@underpin/messaging';
+import { catalog } from '@underpin/testing';
 import { CatalogReplica } from './catalog-replica.service';
 import type { CatalogReplicaStore } from './catalog-replica.store';
 import type { CatalogSnapshot } from './catalog-replica.type';
 
-const EMPTY: Catalog = { apiVersion: 'underpin/v1', parties: [], calendars: [], maintenance: [], services: [], agreements: [] };
+const EMPTY = catalog();
 const snapshot = (revision: string, seq = 1): CatalogSnapshot => ({ revision, catalog: EMPTY, publishedAt: '2026-03-02T08:00:00.000Z', seq });
 
 /** A store whose stored row the test sets directly. */

@@ -1,5 +1,5 @@
-import type { EpochMs, Seconds, WeeklyInterval } from '../catalog/catalog.model';
-import type { BusinessCalendar } from '../calendar/business-calendar.type';
+import type { BusinessCalendar, EpochMs, Seconds, WeeklyInterval } from '@underpin/domain';
+import { EVERY_DAY, MONDAY_TO_FRIDAY, weekdays } from './catalog-builder.util';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -76,7 +76,9 @@ export function fixedOffsetCalendar(spec: {
 }
 
 /** All the time there is. */
-export const utcAlways = fixedOffsetCalendar({
-  id: 'always',
-  weekly: [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day: day as WeeklyInterval['day'], startMinute: 0, endMinute: 1440 })),
-});
+export const utcAlways = fixedOffsetCalendar({ id: 'always', weekly: weekdays(EVERY_DAY, 0, 24) });
+
+/** Office hours, Monday to Friday 08:00–16:00 local time, `offsetMinutes` east of UTC, closed on `holidays`. */
+export function officeCalendar({ offsetMinutes = 0, holidays = [] }: { offsetMinutes?: number; holidays?: string[] } = {}): BusinessCalendar {
+  return fixedOffsetCalendar({ id: 'office', offsetMinutes, weekly: weekdays(MONDAY_TO_FRIDAY, 8, 16), holidays });
+}

@@ -1,7 +1,6 @@
-import { DEFAULT_PRIORITY_MATRIX, type AgreementSpec, type Catalog, type Metric, type ObjectiveSpec, type Priority } from '../catalog/catalog.model';
-import type { CalendarResolver } from './clock.model';
-import { fixedOffsetCalendar, utcAlways } from './fixed-offset-calendar.util';
-import type { CatalogVersion } from './incident-alerts.util';
+import type { AgreementSpec, CalendarResolver, CatalogVersion, Catalog, Metric, ObjectiveSpec, Priority } from '@underpin/domain';
+import { agreement as agreementOf, catalog as catalogOf, objective as objectiveOf, ref as refOf, seconds } from './catalog-builder.util';
+import { officeCalendar, utcAlways } from './fixed-offset-calendar.util';
 
 /**
  * Catalogue versions for the alert specs, over the parties and the service of
@@ -12,37 +11,19 @@ import type { CatalogVersion } from './incident-alerts.util';
 const M = 60;
 const H = 3600;
 
-const office = fixedOffsetCalendar({
-  id: 'office',
-  offsetMinutes: 60,
-  weekly: [0, 1, 2, 3, 4].map((day) => ({ day: day as 0, startMinute: 8 * 60, endMinute: 16 * 60 })),
-  holidays: ['2026-03-09'],
-});
+const office = officeCalendar({ offsetMinutes: 60, holidays: ['2026-03-09'] });
 
 export const alertSpecCalendarOf: CalendarResolver = (id) => (id === 'office' ? office : utcAlways);
 
-function objective(id: string, metric: Metric, seconds: number, priority: Priority | undefined, extra: Partial<ObjectiveSpec> = {}): ObjectiveSpec {
-  return {
-    id,
-    metric,
-    target: { unit: 'seconds', value: seconds },
-    direction: 'atMost',
-    priority,
-    pauseOn: ['awaiting-customer'],
-    warnAt: [0.5, 0.75, 0.9],
-    perRegion: false,
-    window: 'month',
-    excludeMaintenance: [],
-    underpinnedBy: [],
-    ...extra,
-  };
+function objective(id: string, metric: Metric, targetSeconds: number, priority: Priority | undefined, extra: Partial<ObjectiveSpec> = {}): ObjectiveSpec {
+  return objectiveOf({ id, metric, target: seconds(targetSeconds), priority, ...extra });
 }
 
 function agreement(id: string, kind: AgreementSpec['kind'], provider: string, objectives: ObjectiveSpec[], extra: Partial<AgreementSpec> = {}): AgreementSpec {
-  return { id, kind, provider, consumer: kind === 'SLA' ? 'c' : 'it', effective: {}, window: 'month', timezone: 'UTC', activeUsers: {}, priorityMatrix: DEFAULT_PRIORITY_MATRIX, objectives, exitTriggers: [], ...extra };
+  return agreementOf({ id, kind, provider, consumer: kind === 'SLA' ? 'c' : 'it', objectives, ...extra });
 }
 
-const ref = (agreementId: string, objectiveId: string) => ({ agreement: agreementId, objective: objectiveId });
+const ref = (agreementId: string, objectiveId: string) => refOf(`${agreementId}/${objectiveId}`);
 
 function catalog(variant: 'a' | 'b' | 'c'): Catalog {
   const p1Response = variant === 'b' ? 10 * M : 15 * M;
@@ -71,8 +52,7 @@ function catalog(variant: 'a' | 'b' | 'c'): Catalog {
       objective('p2-restore', 'restore_time', 8 * H, 'P2', { calendar: 'office' }),
     ]),
   ].filter((a) => !(variant === 'b' && a.id === 'ola-netops'));
-  return {
-    apiVersion: 'underpin/v1',
+  return catalogOf({
     parties: [
       { id: 'c', kind: 'customer' },
       { id: 'it', kind: 'team' },
@@ -80,11 +60,9 @@ function catalog(variant: 'a' | 'b' | 'c'): Catalog {
       { id: 'netops', kind: 'team' },
       { id: 'vendor', kind: 'vendor' },
     ],
-    calendars: [],
-    maintenance: [],
     services: [{ id: 's', regions: [], dependsOn: [] }],
     agreements,
-  };
+  });
 }
 
 export const ALERT_SPEC_CATALOGS = { a: catalog('a'), b: catalog('b'), c: catalog('c') } as const;

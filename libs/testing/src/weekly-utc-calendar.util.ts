@@ -1,5 +1,4 @@
-import type { BusinessCalendar } from '../calendar/business-calendar.type';
-import type { EpochMs, Seconds } from '../catalog/catalog.model';
+import type { BusinessCalendar, EpochMs, Seconds } from '@underpin/domain';
 
 const MINUTE = 60_000;
 const DAY = 1440 * MINUTE;
@@ -92,5 +91,3 @@ export class WeeklyUtcCalendar implements BusinessCalendar {
     return out;
   }
 }
-
-export const utc = (iso: string): EpochMs => Date.parse(iso);

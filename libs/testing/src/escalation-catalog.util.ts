@@ -1,5 +1,5 @@
-import { formatProblems, loadCatalog } from '@underpin/contracts';
 import type { Catalog } from '@underpin/domain';
+import { catalogFromYaml } from './catalog-yaml.util';
 
 /** A catalogue for unit specs: two agreements, contacts for two parties, and the given policies. */
 export function catalogWith(escalations: string[], contacts: string[] = []): Catalog {
@@ -17,7 +17,5 @@ export function catalogWith(escalations: string[], contacts: string[] = []): Cat
     ...contacts,
     ...(escalations.length > 0 ? ['escalations:', ...escalations] : ['escalations: []']),
   ].join('\n');
-  const result = loadCatalog({ files: [{ path: 'spec.yaml', text }] });
-  if (!result.ok) throw new Error(formatProblems(result.problems));
-  return result.catalog;
+  return catalogFromYaml([{ path: 'spec.yaml', text }]);
 }

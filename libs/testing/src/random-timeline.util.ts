@@ -1,7 +1,5 @@
-import type { EpochMs, Level } from '../catalog/catalog.model';
-import type { IncidentEvent } from '../catalog/events.model';
-import type { IncidentTimeline } from './incident-timeline.model';
-import { applyIncidentEvent, emptyIncidentTimeline } from './incident-timeline.util';
+import fc from 'fast-check';
+import { applyIncidentEvent, emptyIncidentTimeline, type EpochMs, type IncidentEvent, type IncidentTimeline, type Level } from '@underpin/domain';
 
 /**
  * Turns arbitrary numbers into a valid incident timeline, for property specs: each step
@@ -11,6 +9,14 @@ export interface TimelineStep {
   action: number;
   gapMinutes: number;
   choice: number;
+}
+
+/**
+ * Steps for timelineFromSteps: up to `maxSteps` of them, each after a gap of up to
+ * `maxGapMinutes`. Every action (7 kinds) and choice (9) can come up.
+ */
+export function timelineSteps({ maxSteps = 14, maxGapMinutes = 600 }: { maxSteps?: number; maxGapMinutes?: number } = {}): fc.Arbitrary<TimelineStep[]> {
+  return fc.array(fc.record({ action: fc.nat(6), gapMinutes: fc.integer({ min: 0, max: maxGapMinutes }), choice: fc.nat(8) }), { maxLength: maxSteps });
 }
 
 export const STEP_PARTIES = ['desk', 'netops', 'vendor'] as const;
