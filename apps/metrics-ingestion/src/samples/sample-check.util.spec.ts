@@ -33,7 +33,7 @@ describe(checkSample.name, () => {
         { path: 'mos', reason: 'must be ≤ 5, got 9' },
       ],
     ],
-    ['a probe without ok or state', { ...probe, ok: undefined }, [{ path: 'ok', reason: 'is required unless state is given (one of ok, down, degraded)' }]],
+    ['a probe without ok or state', { ...probe, ok: undefined }, [{ path: 'ok', reason: 'is required unless state is given (one of up, down, degraded)' }]],
   ])('rejects %s as invalid, naming each field', (_what, value, problems) => {
     expect(check(value)).toEqual({ ok: false, rejections: problems.map((p) => ({ index: 4, code: 'invalid', ...p })) });
   });

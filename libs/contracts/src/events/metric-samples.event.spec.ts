@@ -18,10 +18,10 @@ describe('METRIC_SAMPLES_TOPIC', () => {
     });
 
     it.each([
-      [{}, 'ok', 'is required unless state is given (one of ok, down, degraded)'],
+      [{}, 'ok', 'is required unless state is given (one of up, down, degraded)'],
       [{ state: 'down', ok: true }, 'ok', 'contradicts state "down": ok is false exactly when the state is down'],
       [{ state: 'degraded', ok: false }, 'ok', 'contradicts state "degraded": ok is false exactly when the state is down'],
-      [{ state: 'broken' }, 'state', 'must be one of ok, down, degraded, got "broken"'],
+      [{ state: 'ok' }, 'state', 'must be one of up, down, degraded, got "ok"'],
       [{ ok: true, vantage: 'stockholm office' }, 'vantage', 'must be an id: letters, digits, . _ : - and no spaces, got "stockholm office"'],
       [{ ok: true, region: 'r'.repeat(201) }, 'region', 'must have at most 200 characters, got 201'],
     ])('refuses %j at %s', (fields, path, message) => {

@@ -1,11 +1,10 @@
-import type { CallQualitySample, ProbeSample } from '@underpin/domain';
+import type { CallQualitySample, ProbeSample, ProbeState } from '@underpin/domain';
 import { ENTITY_ID_DESCRIPTION, ENTITY_ID_PATTERN } from '../ids/entity-id.constant';
 import { defineTopic } from './event-envelope.model';
 import { type Schema, type TextRule, type ValidationIssue, array, boolean, isoInstant, literal, number, object, optional, string } from './schema.util';
 
-/** What a probe saw: `degraded` is neither up nor down (see the spec's Measurement integrity). */
-export const PROBE_STATES = ['ok', 'down', 'degraded'] as const;
-export type ProbeState = (typeof PROBE_STATES)[number];
+/** What a probe saw, in the domain's words: `degraded` is neither up nor down (see `degradedCounts`). */
+export const PROBE_STATES = ['up', 'down', 'degraded'] as const satisfies readonly ProbeState[];
 
 const id = (maxLength: number): TextRule => ({ maxLength, pattern: ENTITY_ID_PATTERN, patternName: ENTITY_ID_DESCRIPTION });
 
@@ -133,9 +132,9 @@ export const METRIC_SAMPLES_TOPIC = defineTopic<MetricSamplePayloads>({
 });
 
 function probeFromWire(payload: BatchedProbe, service: string, region: string): ProbeSample {
-  // Until the domain weighs degraded stretches (degradedCounts, default 0), degraded counts as up.
+  // As the domain has it: ok is false exactly when the state is down (a degraded probe is ok).
   const ok = payload.ok ?? payload.state !== 'down';
-  return { ...payload, type: 'probe', at: Date.parse(payload.at), service, region, ok } as ProbeSample;
+  return { ...payload, type: 'probe', at: Date.parse(payload.at), service, region, ok };
 }
 
 function callFromWire(payload: BatchedCall, service: string, region: string): CallQualitySample {
