@@ -9,14 +9,14 @@
  * a throwaway database is created on it and dropped at the end.
  * BENCH_EVENTS (default 100 000), BENCH_RATE (default 2 000/s), BENCH_SECONDS (default 20).
  *
- * Relay and consumer run in child processes (bench/bus/bus-worker.ts), as they would in a
+ * Relay and consumer run in child processes (bench/bus/bus-worker.main.ts), as they would in a
  * deployment, so the three Node event loops share the machine's cores with Kafka and PostgreSQL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
-import { Outbox, outboxMigrationSql, processedEventsMigrationSql } from '@underpin/messaging';
-import { KafkaEventBus, silentLogger } from '@underpin/messaging';
+import { OutboxService, outboxMigrationSql, processedEventsMigrationSql } from '@underpin/messaging';
+import { KafkaEventBusService, silentLogger } from '@underpin/messaging';
 import { createEnvelope } from '@underpin/contracts';
 import { BENCH_SCHEMA, benchTopic } from './bench-topic.util';
 
@@ -64,7 +64,7 @@ async function createDatabase(adminUrl: string): Promise<{ url: string; drop(): 
 }
 
 function startWorker(role: 'relay' | 'consumer', env: Record<string, string>): { child: ChildProcess; lines: string[] } {
-  const child = spawn(process.execPath, ['-r', REGISTER, path.join(__dirname, 'bus-worker.ts')], { env: { ...process.env, ...env, ROLE: role }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-r', REGISTER, path.join(__dirname, 'bus-worker.main.ts')], { env: { ...process.env, ...env, ROLE: role }, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines: string[] = [];
   let pending = '';
   child.stdout!.on('data', (chunk: Buffer) => {
@@ -93,7 +93,7 @@ async function countEffects(pool: Pool): Promise<number> {
 
 /** Inserts `total` events through the outbox, `perTransaction` at a time, optionally paced. */
 async function produce(pool: Pool, total: number, perTransaction: number, everyMs: number | undefined, firstSeq: number): Promise<void> {
-  const outbox = new Outbox({ schema: BENCH_SCHEMA });
+  const outbox = new OutboxService({ schema: BENCH_SCHEMA });
   const started = Date.now();
   for (let done = 0, tick = 0; done < total; tick += 1) {
     if (everyMs !== undefined) {
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     await pool.query(outboxMigrationSql(BENCH_SCHEMA));
     await pool.query(processedEventsMigrationSql(BENCH_SCHEMA));
     await pool.query(`CREATE TABLE ${BENCH_SCHEMA}.effects (event_id uuid PRIMARY KEY, key text NOT NULL, seq int NOT NULL)`);
-    const setup = new KafkaEventBus({ brokers: kafka.brokers, clientId: 'bench-setup', logger: silentLogger });
+    const setup = new KafkaEventBusService({ brokers: kafka.brokers, clientId: 'bench-setup', logger: silentLogger });
     await setup.ensureTopics([benchTopic]);
     await setup.stop();
 

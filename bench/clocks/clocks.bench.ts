@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { CATALOG_CHANGES_TOPIC, INCIDENT_EVENTS_TOPIC, SLA_CLOCKS_TOPIC, createEnvelope, incidentEventToWire, loadCatalogFromPath, type EnvelopeOf } from '@underpin/contracts';
 import type { IncidentEvent } from '@underpin/domain';
-import { InProcessEventBus } from '@underpin/messaging';
+import { InProcessEventBusService } from '@underpin/messaging';
 import { readPlatformConfig, startService } from '@underpin/platform';
 import { createTestDatabase, startEmbeddedPostgres, type PostgresServer } from '@underpin/testing';
 import { slaEvaluationService } from '@underpin/app-sla-evaluation';
@@ -56,7 +56,7 @@ async function main(): Promise<number> {
   const server: PostgresServer = given ? { adminUrl: given, source: 'DATABASE_URL', stop: async () => undefined } : await startEmbeddedPostgres();
   const db = await createTestDatabase('bench_clocks', server.adminUrl);
   console.log(`PostgreSQL: ${server.source === 'embedded' ? 'embedded server of its own (fsync and synchronous_commit off)' : 'DATABASE_URL'}; ${figure(incidents)} incidents`);
-  const bus = new InProcessEventBus({ logger: { info: () => undefined, warn: (m) => console.warn(m), error: (m) => console.error(m) } });
+  const bus = new InProcessEventBusService({ logger: { info: () => undefined, warn: (m) => console.warn(m), error: (m) => console.error(m) } });
   const pool = new Pool({ connectionString: db.url, max: 2 });
   Logger.overrideLogger(['error', 'warn']);
   let service: Awaited<ReturnType<typeof startService>> | undefined;

@@ -14,8 +14,11 @@ const ts = require('typescript');
 const TEST_FILE = /\.(spec|integration-spec|spec-helper|test)\.ts$/;
 const TEST_FOLDER = /(^|\/)(test|tests|__tests__)\//;
 const TESTING_LIBRARY = /^libs\/testing\//;
-/** A project's public index, a service's main, a runnable `*.main.ts`: what dist/ is run or loaded by. */
-const ENTRY_POINT = /(^|\/)(index|main)\.ts$|\.main\.ts$/;
+/**
+ * A project's public index, a service's main, a runnable `*.main.ts`, a service's TypeORM data
+ * source (what the migration CLI loads): what dist/ is run or loaded by.
+ */
+const ENTRY_POINT = /(^|\/)(index|main)\.ts$|\.main\.ts$|\/src\/database\/data-source\.ts$/;
 
 function readBuildConfig(root, configFile) {
   const configPath = path.resolve(root, configFile);
@@ -82,7 +85,7 @@ function testCodeInBuild(root, configFile = 'tsconfig.build.json') {
     if (TEST_FILE.test(file)) found.push({ file, reason: `a spec or spec helper${via}` });
     else if (TESTING_LIBRARY.test(file)) found.push({ file, reason: `part of libs/testing${via}` });
     else if (TEST_FOLDER.test(file)) found.push({ file, reason: `in a test folder${via}` });
-    else if (!reached.has(file)) found.push({ file, reason: 'reached from no entry point (index.ts, main.ts, *.main.ts): test support, or dead code' });
+    else if (!reached.has(file)) found.push({ file, reason: 'reached from no entry point (index.ts, main.ts, *.main.ts, database/data-source.ts): test support, or dead code' });
   }
   return found;
 }

@@ -6,10 +6,10 @@ export declare const MIN_JAVA_MAJOR: number;
 export declare const REPO_ROOT: string;
 
 /** A setup problem with a one-line message telling the user what to do. */
-export declare class KafkaSetupError extends Error {}
+export declare class KafkaSetupException extends Error {}
 
 /** Thrown by startBroker when a broker already answers on the requested port. */
-export declare class BrokerAlreadyRunningError extends KafkaSetupError {
+export declare class BrokerAlreadyRunningException extends KafkaSetupException {
   readonly brokers: string[];
 }
 
@@ -18,7 +18,7 @@ export interface EnvOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Returns the `java` to run; throws a one-line KafkaSetupError when Java 17+ is missing. */
+/** Returns the `java` to run; throws a one-line KafkaSetupException when Java 17+ is missing. */
 export declare function ensureJava(options?: EnvOptions): string;
 
 export declare function parseJavaMajor(versionOutput: string): number | undefined;

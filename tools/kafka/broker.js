@@ -8,7 +8,7 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 const {
   DEFAULT_KAFKA_VERSION,
-  KafkaSetupError,
+  KafkaSetupException,
   ensureJava,
   ensureKafkaJars,
 } = require('./runtime');
@@ -17,13 +17,13 @@ const { brokerFailure, processAlive, runJava, stopPid, tailOfFile } = require('.
 
 const LOG4J_CONFIG = path.join(__dirname, 'log4j.properties');
 
-class BrokerAlreadyRunningError extends KafkaSetupError {
+class BrokerAlreadyRunningException extends KafkaSetupException {
   constructor(brokers) {
     super(
       `A Kafka broker already answers on ${brokers.join(',')}: use it (KAFKA_BROKERS=${brokers.join(',')}) ` +
         'or stop it (node tools/kafka/kafka.js stop) before starting another on that port.',
     );
-    this.name = 'BrokerAlreadyRunningError';
+    this.name = 'BrokerAlreadyRunningException';
     this.brokers = brokers;
   }
 }
@@ -101,11 +101,11 @@ async function formatStorage({ java, libs, propertiesFile, logDirs, logFile }) {
 async function assertPortsFree(host, port, controllerPort) {
   if (await isListening(port, host)) {
     const brokers = [`${host}:${port}`];
-    if (await kafkaAnswers(brokers)) throw new BrokerAlreadyRunningError(brokers);
-    throw new KafkaSetupError(`Port ${port} on ${host} is taken by a program that is not a Kafka broker: choose another port.`);
+    if (await kafkaAnswers(brokers)) throw new BrokerAlreadyRunningException(brokers);
+    throw new KafkaSetupException(`Port ${port} on ${host} is taken by a program that is not a Kafka broker: choose another port.`);
   }
   if (await isListening(controllerPort, host)) {
-    throw new KafkaSetupError(`Controller port ${controllerPort} on ${host} is already in use: choose another controller port.`);
+    throw new KafkaSetupException(`Controller port ${controllerPort} on ${host} is already in use: choose another controller port.`);
   }
 }
 
@@ -128,11 +128,11 @@ async function startBroker(options = {}) {
   } = options;
   for (const [name, value] of [['port', port], ['controllerPort', controllerPort]]) {
     if (!Number.isInteger(value) || value < 1 || value > 65535) {
-      throw new KafkaSetupError(`startBroker: ${name} must be a whole number from 1 to 65535, got ${value}.`);
+      throw new KafkaSetupException(`startBroker: ${name} must be a whole number from 1 to 65535, got ${value}.`);
     }
   }
   if (port === controllerPort) {
-    throw new KafkaSetupError(`startBroker: port and controllerPort must differ, both are ${port}.`);
+    throw new KafkaSetupException(`startBroker: port and controllerPort must differ, both are ${port}.`);
   }
   const java = ensureJava();
   const libs = ensureKafkaJars({ version, cacheRoot, log });
@@ -264,7 +264,7 @@ async function startTestBroker({ log = () => {}, ...options } = {}) {
     return await startBroker({ ...options, ...ports, log });
   } catch (error) {
     const lostRace =
-      error instanceof BrokerAlreadyRunningError || /Address already in use|is taken by|already in use/.test(String(error.message));
+      error instanceof BrokerAlreadyRunningException || /Address already in use|is taken by|already in use/.test(String(error.message));
     if (!ports.preferred || !lostRace) throw error;
     const port = await findFreePort();
     let controllerPort = await findFreePort();
@@ -280,7 +280,7 @@ module.exports = {
   isListening,
   pickBrokerPorts,
   kafkaAnswers,
-  BrokerAlreadyRunningError,
+  BrokerAlreadyRunningException,
   renderServerProperties,
   startBroker,
   startTestBroker,

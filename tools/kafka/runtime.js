@@ -12,10 +12,10 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const FETCHED_MARKER = '.fetched';
 
 /** An error meant for a person at a terminal: one line, no stack trace worth showing. */
-class KafkaSetupError extends Error {
+class KafkaSetupException extends Error {
   constructor(message) {
     super(message);
-    this.name = 'KafkaSetupError';
+    this.name = 'KafkaSetupException';
     // Jest and Node print `stack`; a setup problem is an instruction, not a bug, so show only that.
     this.stack = `${this.name}: ${message}`;
   }
@@ -47,7 +47,7 @@ function noJavaMessage(detail) {
 
 /**
  * Finds a usable `java` (JAVA_HOME first, as Kafka's own scripts do, then PATH) and returns its
- * path. Throws a one-line KafkaSetupError when there is none or it is older than Java 17.
+ * path. Throws a one-line KafkaSetupException when there is none or it is older than Java 17.
  */
 function ensureJava({ env = process.env } = {}) {
   const fromHome = env.JAVA_HOME ? path.join(env.JAVA_HOME, 'bin', 'java') : undefined;
@@ -55,14 +55,14 @@ function ensureJava({ env = process.env } = {}) {
   const probe = spawnSync(java, ['-version'], { env, encoding: 'utf8' });
   if (probe.error) {
     const where = fromHome ? `JAVA_HOME (${env.JAVA_HOME}) has no bin/java` : '`java` was not found on PATH';
-    throw new KafkaSetupError(noJavaMessage(where));
+    throw new KafkaSetupException(noJavaMessage(where));
   }
   const major = parseJavaMajor(`${probe.stderr}\n${probe.stdout}`);
   if (major === undefined) {
-    throw new KafkaSetupError(noJavaMessage(`\`${java} -version\` printed no version (exit code ${probe.status})`));
+    throw new KafkaSetupException(noJavaMessage(`\`${java} -version\` printed no version (exit code ${probe.status})`));
   }
   if (major < MIN_JAVA_MAJOR) {
-    throw new KafkaSetupError(noJavaMessage(`\`${java}\` is Java ${major}`));
+    throw new KafkaSetupException(noJavaMessage(`\`${java}\` is Java ${major}`));
   }
   return java;
 }
@@ -77,7 +77,7 @@ function tail(text, lines) {
  */
 function ensureKafkaJars({ version = DEFAULT_KAFKA_VERSION, cacheRoot, log = () => {}, env = process.env } = {}) {
   if (!/^\d+\.\d+\.\d+$/.test(version)) {
-    throw new KafkaSetupError(`Kafka version must look like 3.9.1, got "${version}".`);
+    throw new KafkaSetupException(`Kafka version must look like 3.9.1, got "${version}".`);
   }
   const libs = kafkaLibsDir(version, cacheRoot);
   if (fs.existsSync(path.join(libs, FETCHED_MARKER))) return libs;
@@ -103,7 +103,7 @@ function ensureKafkaJars({ version = DEFAULT_KAFKA_VERSION, cacheRoot, log = () 
   );
   if (mvn.error) {
     fs.rmSync(scratch, { recursive: true, force: true });
-    throw new KafkaSetupError(
+    throw new KafkaSetupException(
       `Fetching the Kafka ${version} jars needs Maven 3.8+ once, but \`mvn\` could not be run (${mvn.error.code ?? mvn.error.message}): ` +
         'install Maven (e.g. apt-get install maven) or set KAFKA_BROKERS=host:port to use a broker that is already running.',
     );
@@ -113,7 +113,7 @@ function ensureKafkaJars({ version = DEFAULT_KAFKA_VERSION, cacheRoot, log = () 
     fs.rmSync(scratch, { recursive: true, force: true });
     const output = tail(`${mvn.stdout}\n${mvn.stderr}`, 20);
     const error = new Error(`Fetching the Kafka ${version} jars with Maven failed (exit code ${mvn.status}):\n${output}`);
-    error.name = 'KafkaSetupError';
+    error.name = 'KafkaSetupException';
     throw error;
   }
   fs.writeFileSync(path.join(scratch, FETCHED_MARKER), `${new Date().toISOString()}\n`);
@@ -132,7 +132,7 @@ module.exports = {
   DEFAULT_KAFKA_VERSION,
   MIN_JAVA_MAJOR,
   REPO_ROOT,
-  KafkaSetupError,
+  KafkaSetupException,
   ensureJava,
   ensureKafkaJars,
   kafkaCacheRoot,

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KafkaSetupError, ensureJava, ensureKafkaJars, kafkaLibsDir, parseJavaMajor, renderServerProperties } from './broker';
+import { KafkaSetupException, ensureJava, ensureKafkaJars, kafkaLibsDir, parseJavaMajor, renderServerProperties } from './broker';
 
 describe(ensureJava.name, () => {
   let emptyBin: string;
@@ -24,12 +24,12 @@ describe(ensureJava.name, () => {
 
   it('explains a missing java in one line naming Java 17 and KAFKA_BROKERS', () => {
     const error = thrownBy(() => ensureJava({ env: { PATH: emptyBin } }));
-    expect(error).toBeInstanceOf(KafkaSetupError);
+    expect(error).toBeInstanceOf(KafkaSetupException);
     expect(error.message).not.toContain('\n');
     expect(error.message).toContain('`java` was not found on PATH');
     expect(error.message).toMatch(/Java 17\+/);
     expect(error.message).toContain('KAFKA_BROKERS');
-    expect(error.stack).toBe(`KafkaSetupError: ${error.message}`);
+    expect(error.stack).toBe(`KafkaSetupException: ${error.message}`);
   });
 
   it('says when JAVA_HOME points at no java', () => {

@@ -8,7 +8,7 @@ const { randomBytes } = require('node:crypto');
 const path = require('node:path');
 const { Client } = require('pg');
 const { kafkaAnswers, startBroker } = require('../kafka/broker');
-const { Supervisor, SupervisorStoppedError, stopOnSignals } = require('./supervisor');
+const { Supervisor, SupervisorStoppedException, stopOnSignals } = require('./supervisor');
 
 const root = path.resolve(__dirname, '..', '..');
 const SERVICES = ['incidents', 'metrics-ingestion', 'sla-evaluation', 'ola-chaining', 'credits', 'notifications'];
@@ -128,7 +128,7 @@ async function main() {
     );
   } catch (error) {
     // A signal during the start stops everything on its own.
-    if (error instanceof SupervisorStoppedError) return;
+    if (error instanceof SupervisorStoppedException) return;
     log(error.message);
     await stop();
     process.exit(1);

@@ -31,6 +31,6 @@ export declare class Supervisor {
   killAll(): void;
 }
 
-export declare class SupervisorStoppedError extends Error {}
+export declare class SupervisorStoppedException extends Error {}
 
 export declare function stopOnSignals(stop: () => Promise<void>, options?: { kill?: () => void; log?: (line: string) => void }): void;

@@ -40,14 +40,14 @@ class Supervisor {
    * the process exits first. From then on an exit means a restart.
    */
   async start(spec) {
-    if (this.stopping) throw new SupervisorStoppedError();
+    if (this.stopping) throw new SupervisorStoppedException();
     if (this.entries.has(spec.name)) throw new Error(`supervisor: ${spec.name} is already supervised`);
     if (this.entries.size === 0) process.on('exit', this.killOnExit);
     const entry = { spec, child: undefined, exited: Promise.resolve(), spawnedAt: 0, quickExits: 0, restartTimer: undefined, supervised: false };
     this.entries.set(spec.name, entry);
     const ended = this.spawn(entry);
     const outcome = await Promise.race([ready(spec, entry.child).then(() => 'ready'), ended.then(() => 'exited')]);
-    if (this.stopping) throw new SupervisorStoppedError();
+    if (this.stopping) throw new SupervisorStoppedException();
     if (outcome === 'exited') {
       this.entries.delete(spec.name);
       throw new Error(`${spec.name} ${describeExit(entry.exit)} before it was ready`);
@@ -137,10 +137,10 @@ class Supervisor {
   }
 }
 
-class SupervisorStoppedError extends Error {
+class SupervisorStoppedException extends Error {
   constructor() {
     super('the supervisor is stopping');
-    this.name = 'SupervisorStoppedError';
+    this.name = 'SupervisorStoppedException';
   }
 }
 
@@ -205,4 +205,4 @@ function pick(object, keys) {
   return Object.fromEntries(keys.filter((key) => object[key] !== undefined).map((key) => [key, object[key]]));
 }
 
-module.exports = { Supervisor, SupervisorStoppedError, stopOnSignals };
+module.exports = { Supervisor, SupervisorStoppedException, stopOnSignals };

@@ -1,8 +1,8 @@
 import { telemetry } from './tracing';
-import { ConfigError } from '@underpin/platform';
-import { startAllInOne, type AllInOne } from './all-in-one.host';
+import { ConfigException } from '@underpin/platform';
+import { startAllInOne, type AllInOne } from './all-in-one-host.util';
 import { allInOneConfigFromProcess } from './config/all-in-one.config';
-import { loadDemoIncidents } from './demo-data';
+import { loadDemoIncidents } from './demo-data.util';
 
 const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
+  const message = error instanceof ConfigException ? error.message : error instanceof Error ? error.message : String(error);
   process.stderr.write(`Underpin failed to start: ${message}\n`);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
-import { CatalogReplica } from '@underpin/platform';
+import { CatalogReplicaService } from '@underpin/platform';
 import { createTestDatabase, meetingsCatalogFiles, meetingsCatalogText, waitUntil, type TestDatabase } from '@underpin/testing';
 import { Client } from 'pg';
-import { startAllInOne, type AllInOne } from '../src/all-in-one.host';
+import { startAllInOne, type AllInOne } from '../src/all-in-one-host.util';
 import { graphql } from './graphql-client.util';
 
 async function graphqlData<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<T> {
@@ -82,7 +82,7 @@ describe('catalogue publication through the gateway', () => {
     // which starts after ola-chaining in the service list and so depends on the boot announcement.
     const replicas = ['sla-evaluation', 'notifications'].map((name) => ({
       name,
-      replica: platform.services.find((service) => service.name === name)!.app.get(CatalogReplica, { strict: false }),
+      replica: platform.services.find((service) => service.name === name)!.app.get(CatalogReplicaService, { strict: false }),
     }));
     await waitUntil('every replica to hold the boot catalogue', () => replicas.every((r) => r.replica.current()?.revision === bootRevision));
   });
@@ -148,7 +148,7 @@ describe('catalogue publication through the gateway', () => {
       `{ agreement(id: "sla-acme-video") { catalogRevision objective(id: "p1-resolution") { target } } }`,
     );
     expect(agreement).toEqual({ catalogRevision: publishCatalog.revision, objective: { target: '5h' } });
-    const replica = platform.services.find((s) => s.name === 'sla-evaluation')!.app.get(CatalogReplica, { strict: false });
+    const replica = platform.services.find((s) => s.name === 'sla-evaluation')!.app.get(CatalogReplicaService, { strict: false });
     await waitUntil('sla-evaluation to hold the new catalogue', () => replica.current()?.revision === publishCatalog.revision);
   });
 

@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@underpin/testing';
-import { startAllInOne, type AllInOne } from '../src/all-in-one.host';
+import { startAllInOne, type AllInOne } from '../src/all-in-one-host.util';
 
 type Errors = { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { CATALOG_CHANGES_TOPIC, INCIDENT_EVENTS_TOPIC, SLA_CLOCKS_TOPIC, TOPIC_REGISTRY, type AnyTopicDefinition, type EventEnvelope } from '@underpin/contracts';
-import { KafkaEventBus, silentLogger } from '@underpin/messaging';
+import { KafkaEventBusService, silentLogger } from '@underpin/messaging';
 import { createTestDatabase, MEETINGS_CATALOG_PATH, testKafkaBrokers, uniqueTopicName, waitUntil, type TestDatabase } from '@underpin/testing';
 import { processEnv, startSourceProcess, type SourceProcess } from './source-process.util';
 
@@ -137,7 +137,7 @@ async function endOffsets(topics: AnyTopicDefinition[]): Promise<Map<string, big
 describe('trace context with no exporter configured: one process per service on Kafka', () => {
   let startedAt: Date;
   let db: TestDatabase;
-  let probe: KafkaEventBus;
+  let probe: KafkaEventBusService;
   const received = new Map<string, Received[]>();
   const services: SourceProcess[] = [];
   let incidentsUrl: string;
@@ -149,7 +149,7 @@ describe('trace context with no exporter configured: one process per service on 
     startedAt = new Date();
     db = await createTestDatabase('trace_kafka');
     // What the services write, read back as any other consumer would.
-    probe = new KafkaEventBus({ brokers: testKafkaBrokers(), clientId: 'trace-probe', logger: silentLogger });
+    probe = new KafkaEventBusService({ brokers: testKafkaBrokers(), clientId: 'trace-probe', logger: silentLogger });
     await probe.ensureTopics(TOPIC_REGISTRY);
     for (const topic of [CATALOG_CHANGES_TOPIC, INCIDENT_EVENTS_TOPIC, SLA_CLOCKS_TOPIC] as AnyTopicDefinition[]) {
       probe.subscribe({

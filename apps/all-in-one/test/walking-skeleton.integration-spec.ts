@@ -1,5 +1,5 @@
 import { createTestDatabase, waitUntil, type TestDatabase } from '@underpin/testing';
-import { startAllInOne, type AllInOne } from '../src/all-in-one.host';
+import { startAllInOne, type AllInOne } from '../src/all-in-one-host.util';
 import { graphql } from './graphql-client.util';
 
 const OPEN = `mutation Open($input: OpenIncidentInput!) { openIncident(input: $input) { id priority status openedAt } }`;

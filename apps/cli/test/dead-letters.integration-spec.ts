@@ -3,7 +3,7 @@ import { type Server, createServer } from 'node:net';
 import { join } from 'node:path';
 import { Kafka, type Admin, logLevel } from 'kafkajs';
 import { type DeadLetter, type EventEnvelope, type TopicDefinition, createEnvelope, defineTopic, encodeEnvelope, eventSchema } from '@underpin/contracts';
-import { type HandlerContext, KafkaEventBus, silentLogger } from '@underpin/messaging';
+import { type HandlerContext, KafkaEventBusService, silentLogger } from '@underpin/messaging';
 import { REPOSITORY_ROOT as root, testKafkaBrokers, uniqueTopicName, waitUntil, waitUntilHandled } from '@underpin/testing';
 import { parseDeadLetterJson } from '../src/dead-letters-format.util';
 import { main } from '../src/main';
@@ -73,7 +73,7 @@ describe('underpin dead-letters (real Kafka)', () => {
   beforeAll(async () => {
     admin = new Kafka({ brokers: testKafkaBrokers(), clientId: 'dead-letters-spec', logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
-    const bus = new KafkaEventBus({ brokers: testKafkaBrokers(), clientId: 'dead-letters-spec', logger: silentLogger, consumer: { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500, maxWaitTimeMs: 100 } });
+    const bus = new KafkaEventBusService({ brokers: testKafkaBrokers(), clientId: 'dead-letters-spec', logger: silentLogger, consumer: { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500, maxWaitTimeMs: 100 } });
     try {
       await bus.ensureTopics([topic]);
       envelopes = [1, 2, 3].map((seq) => createEnvelope(topic, 'test.step', { key: 'key-0', seq }, { source: 'test' }));
@@ -183,7 +183,7 @@ describe('underpin dead-letters (real Kafka)', () => {
     const partitionEnd = (await admin.fetchTopicOffsets(topic.name)).find(({ partition }) => partition === handlerFailed.partition)!.high;
     const deliveries: Array<{ id: string; context: HandlerContext }> = [];
     const applied = new Set<string>();
-    const fixed = new KafkaEventBus({ brokers: testKafkaBrokers(), clientId: 'dead-letters-spec-fixed', logger: silentLogger, consumer: { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500, maxWaitTimeMs: 100 } });
+    const fixed = new KafkaEventBusService({ brokers: testKafkaBrokers(), clientId: 'dead-letters-spec-fixed', logger: silentLogger, consumer: { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500, maxWaitTimeMs: 100 } });
     fixed.subscribe({
       topic,
       group,

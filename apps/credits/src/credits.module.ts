@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceCoreModule, type ServiceDefinition, type ServiceRuntime } from '@underpin/platform';
-
-export const CREDITS_SCHEMA = 'credits';
+import { CREDITS_DATABASE } from './database/credits-database.constant';
 
 /** Boots with its schema, outbox relay to the bus and /health; its features come next. */
 @Module({})
@@ -9,7 +8,7 @@ export class CreditsModule {
   static forRoot(runtime: ServiceRuntime): DynamicModule {
     return {
       module: CreditsModule,
-      imports: [ServiceCoreModule.forService(runtime, { schema: CREDITS_SCHEMA })],
+      imports: [ServiceCoreModule.forService(runtime, CREDITS_DATABASE)],
     };
   }
 }

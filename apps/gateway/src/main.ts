@@ -1,7 +1,7 @@
 import { telemetry } from './tracing';
-import { ConfigError } from '@underpin/platform';
+import { ConfigException } from '@underpin/platform';
 import { gatewayConfigFromProcess } from './config/gateway.config';
-import { startGateway } from './start-gateway';
+import { startGateway } from './start-gateway.util';
 
 async function main(): Promise<void> {
   const { gateway: config, listen, logLevel } = gatewayConfigFromProcess();
@@ -16,6 +16,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : `gateway failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(error instanceof ConfigException ? error.message : `gateway failed to start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '@underpin/platform';
-import { startGateway, type RunningGateway } from './start-gateway';
+import { startGateway, type RunningGateway } from './start-gateway.util';
 import { SUBGRAPHS, type SubgraphName } from './supergraph/subgraphs.constant';
 
 /** The GraphQL documents portal.js sends: its `query …` template literals and `'mutation …'` strings. */

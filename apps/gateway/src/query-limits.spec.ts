@@ -1,7 +1,7 @@
 import { getIntrospectionQuery } from 'graphql';
 import { GATEWAY_QUERY_LIMITS } from '@underpin/platform';
 import { deepRunawayQuery, wideRunawayQuery } from '@underpin/testing';
-import { startGateway, type RunningGateway } from './start-gateway';
+import { startGateway, type RunningGateway } from './start-gateway.util';
 import { SUBGRAPHS, type SubgraphName } from './supergraph/subgraphs.constant';
 
 type Body = { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };

@@ -1,4 +1,4 @@
-import { startGateway, type RunningGateway } from './start-gateway';
+import { startGateway, type RunningGateway } from './start-gateway.util';
 import type { SubgraphName } from './supergraph/subgraphs.constant';
 import { SUBGRAPHS } from './supergraph/subgraphs.constant';
 

@@ -1,24 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
-import {
-  ServiceCoreModule,
-  subgraphOptions,
-  type ServiceDefinition,
-  type ServiceRuntime,
-} from '@underpin/platform';
-import { CreateIncidents1764000000000 } from './database/migrations/1764000000000-create-incidents';
-import { AddIncidentPageIndex1766000000000 } from './database/migrations/1766000000000-add-incident-page-index';
+import { ServiceCoreModule, subgraphOptions, type ServiceDefinition, type ServiceRuntime } from '@underpin/platform';
+import { INCIDENTS_DATABASE } from './database/incidents-database.constant';
 import { SCHEMA_MODELS } from './graphql/schema-models.constant';
-import { IncidentEntity } from './incident/incident.entity';
-import { IncidentQueryService } from './incident/incident-query.service';
-import { IncidentResolver } from './incident/incident.resolver';
-import { OpenIncidentUseCase } from './incident/use-cases/open-incident/open-incident.use-case';
-import { RecordIncidentEventUseCase } from './incident/use-cases/record-incident-event/record-incident-event.use-case';
-import { TimelineWriter } from './incident/timeline-writer.service';
-import { IntakeController } from './intake/intake.controller';
-
-export const INCIDENTS_SCHEMA = 'incidents';
+import { IncidentModule } from './incident/incident.module';
+import { IntakeModule } from './intake/intake.module';
 
 @Module({})
 export class IncidentsModule {
@@ -26,11 +13,11 @@ export class IncidentsModule {
     return {
       module: IncidentsModule,
       imports: [
-        ServiceCoreModule.forService(runtime, { schema: INCIDENTS_SCHEMA, entities: [IncidentEntity], migrations: [CreateIncidents1764000000000, AddIncidentPageIndex1766000000000] }),
+        ServiceCoreModule.forService(runtime, INCIDENTS_DATABASE),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions('incidents', SCHEMA_MODELS)),
+        IncidentModule,
+        IntakeModule,
       ],
-      controllers: [IntakeController],
-      providers: [IncidentResolver, IncidentQueryService, OpenIncidentUseCase, RecordIncidentEventUseCase, TimelineWriter],
     };
   }
 }

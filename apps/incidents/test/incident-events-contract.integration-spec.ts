@@ -1,5 +1,5 @@
 import { createEnvelope, encodeEnvelope, INCIDENT_EVENTS_TOPIC, type DeadLetter, type EnvelopeOf } from '@underpin/contracts';
-import { InProcessEventBus, KafkaEventBus, silentLogger, type EventBus } from '@underpin/messaging';
+import { InProcessEventBusService, KafkaEventBusService, silentLogger, type EventBus } from '@underpin/messaging';
 import { testKafkaBrokers, uniqueTopicName, waitUntil } from '@underpin/testing';
 
 const AT = '2026-03-05T15:40:00+01:00';
@@ -49,14 +49,14 @@ describe('incidents.events.v1 on the wire: the contract limits at consume', () =
   });
 
   it('dead-letters a consumed incident.paused with a 900 KB reason on the in-process bus', async () => {
-    bus = new InProcessEventBus({ topics: [INCIDENT_EVENTS_TOPIC], logger: silentLogger });
+    bus = new InProcessEventBusService({ topics: [INCIDENT_EVENTS_TOPIC], logger: silentLogger });
     await deadLettersAHugeReason(bus, INCIDENT_EVENTS_TOPIC);
   });
 
   it('dead-letters a consumed incident.paused with a 900 KB reason on Kafka', async () => {
     // The topic's contract under a name of its own, so no other spec's consumers read it.
     const topic: Topic = { ...INCIDENT_EVENTS_TOPIC, name: uniqueTopicName('incidents-events'), partitions: 2 };
-    const kafka = new KafkaEventBus({
+    const kafka = new KafkaEventBusService({
       brokers: testKafkaBrokers(),
       clientId: 'incident-events-contract',
       logger: silentLogger,

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { InProcessEventBus } from '@underpin/messaging';
+import { InProcessEventBusService } from '@underpin/messaging';
 import { readPlatformConfig, startService, type RunningService } from '@underpin/platform';
 import { createTestDatabase, type TestDatabase } from '@underpin/testing';
 import { incidentsService } from '../src/incidents.module';
@@ -15,7 +15,7 @@ describe('incidents service: the limits of incident fields at every API', () => 
   let db: TestDatabase;
   let sql: Pool;
   let service: RunningService;
-  let bus: InProcessEventBus;
+  let bus: InProcessEventBusService;
 
   async function gql<T>(query: string, variables?: Record<string, unknown>): Promise<Gql<T>> {
     const res = await fetch(`${service.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
@@ -45,7 +45,7 @@ describe('incidents service: the limits of incident fields at every API', () => 
   beforeAll(async () => {
     db = await createTestDatabase('incidents_limits');
     sql = new Pool({ connectionString: db.url, max: 2 });
-    bus = new InProcessEventBus();
+    bus = new InProcessEventBusService();
     await bus.start();
     const config = readPlatformConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'warn' }, { bus: 'in-process' });
     service = await startService(incidentsService, { config, bus, now: () => Date.parse('2026-03-05T16:00:00Z') }, { port: 0 });

@@ -2,21 +2,18 @@ import { Inject, Logger, Module, type DynamicModule, type MiddlewareConsumer, ty
 import { ServiceCoreModule, type ServiceDefinition, type ServiceRuntime } from '@underpin/platform';
 import { METRICS_INGESTION_SETTINGS } from './config/metrics-ingestion-settings.constant';
 import { METRICS_INGESTION_CONFIG, metricsIngestionConfigFromProcess, readMetricsIngestionConfig, type MetricsIngestionConfig } from './config/metrics-ingestion.config';
-import { CreateIngestionTables1767000000000 } from './database/migrations/1767000000000-create-ingestion-tables';
+import { METRICS_INGESTION_DATABASE } from './database/metrics-ingestion-database.constant';
 import { adminTokenMiddleware } from './keys/admin-token.util';
-import { ApiKeyAuthenticator } from './keys/api-key-authenticator.service';
-import { ApiKeyEntity } from './keys/api-key.entity';
+import { ApiKeyAuthenticatorService } from './keys/api-key-authenticator.service';
 import { KeysAdminController } from './keys/keys-admin.controller';
 import { CreateApiKeyUseCase } from './keys/use-cases/create-api-key/create-api-key.use-case';
 import { ListApiKeysUseCase } from './keys/use-cases/list-api-keys/list-api-keys.use-case';
 import { RevokeApiKeyUseCase } from './keys/use-cases/revoke-api-key/revoke-api-key.use-case';
-import { IdempotentRequests, idempotentRequestsRetentionRule } from './samples/idempotent-requests.service';
-import { IngestionAdmission } from './samples/ingestion-admission.service';
+import { IdempotentRequestsService, idempotentRequestsRetentionRule } from './samples/idempotent-requests.service';
+import { IngestionAdmissionService } from './samples/ingestion-admission.service';
 import { SampleBatchProducer } from './samples/sample-batch.producer';
 import { SAMPLES_PATH, SamplesController } from './samples/samples.controller';
 import { IngestSamplesUseCase } from './samples/use-cases/ingest-samples/ingest-samples.use-case';
-
-export const METRICS_INGESTION_SCHEMA = 'metrics_ingestion';
 
 /**
  * Takes batches of probes and call samples over HTTP from sources holding an API key, and
@@ -32,22 +29,17 @@ export class MetricsIngestionModule implements NestModule {
     return {
       module: MetricsIngestionModule,
       imports: [
-        ServiceCoreModule.forService(runtime, {
-          schema: METRICS_INGESTION_SCHEMA,
-          entities: [ApiKeyEntity],
-          migrations: [CreateIngestionTables1767000000000],
-          retention: { rules: [idempotentRequestsRetentionRule(config.idempotencyRetentionMs)] },
-        }),
+        ServiceCoreModule.forService(runtime, { ...METRICS_INGESTION_DATABASE, retention: { rules: [idempotentRequestsRetentionRule(config.idempotencyRetentionMs)] } }),
       ],
       controllers: [SamplesController, KeysAdminController],
       providers: [
         { provide: METRICS_INGESTION_CONFIG, useValue: config },
-        { provide: IngestionAdmission, useValue: new IngestionAdmission({ maxBytes: config.maxInFlightBytes, maxSamples: config.maxInFlightSamples }) },
-        ApiKeyAuthenticator,
+        { provide: IngestionAdmissionService, useValue: new IngestionAdmissionService({ maxBytes: config.maxInFlightBytes, maxSamples: config.maxInFlightSamples }) },
+        ApiKeyAuthenticatorService,
         CreateApiKeyUseCase,
         ListApiKeysUseCase,
         RevokeApiKeyUseCase,
-        IdempotentRequests,
+        IdempotentRequestsService,
         SampleBatchProducer,
         IngestSamplesUseCase,
       ],

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { InProcessEventBus } from '@underpin/messaging';
+import { InProcessEventBusService } from '@underpin/messaging';
 import { readPlatformConfig, repoRoot, startService, type RunningService } from '@underpin/platform';
 import { createTestDatabase, type TestDatabase } from '@underpin/testing';
 import { readMetricsIngestionConfig } from '../src/config/metrics-ingestion.config';
@@ -28,12 +28,12 @@ async function underpin(args: string[], env: Record<string, string> = {}): Promi
 
 describe('underpin keys against metrics-ingestion', () => {
   let db: TestDatabase;
-  let bus: InProcessEventBus;
+  let bus: InProcessEventBusService;
   let service: RunningService;
 
   beforeAll(async () => {
     db = await createTestDatabase('ingestion_cli');
-    bus = new InProcessEventBus();
+    bus = new InProcessEventBusService();
     await bus.start();
     const platform = readPlatformConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'error' }, { bus: 'in-process' });
     const config = readMetricsIngestionConfig({ INGESTION_ADMIN_TOKEN: ADMIN_TOKEN }, platform);

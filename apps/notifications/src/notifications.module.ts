@@ -1,32 +1,19 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceCoreModule, type ServiceDefinition, type ServiceRuntime } from '@underpin/platform';
-import { NOTIFICATIONS_CONFIG } from './config/notifications-config.constant';
+import { NotificationsConfigModule } from './config/notifications-config.module';
 import { notificationsSettingsFromProcess, readNotificationsSettings } from './config/notifications-service.config';
 import { NOTIFICATIONS_SETTINGS } from './config/notifications-settings.constant';
 import type { NotificationsConfig } from './config/notifications.config';
-import { CreateNotifications1765000000000 } from './database/migrations/1765000000000-create-notifications';
-import { AddRetentionIndexes1765000000001 } from './database/migrations/1765000000001-add-retention-indexes';
-import { AlertCorrections1766000000000 } from './database/migrations/1766000000000-alert-corrections';
-import { DeliveryChannels } from './delivery/channels/delivery-channels.service';
-import { EmailChannel } from './delivery/channels/email-channel.service';
-import { WebhookChannel } from './delivery/channels/webhook-channel.service';
-import { WebhookSecrets } from './delivery/channels/webhook-secrets.service';
-import { ContactCalendarsService } from './delivery/contact-calendars.service';
-import { DeliveryOutboxService } from './delivery/delivery-outbox.service';
-import { DeliveryPlanner } from './delivery/delivery-planner.service';
-import { DeliveryWorker } from './delivery/delivery-worker.service';
-import { FireEscalationsUseCase } from './escalation/fire-escalations.use-case';
-import { MatchTriggersUseCase } from './escalation/match-triggers.use-case';
-import { TriggerService } from './escalation/trigger.service';
-import { NotificationTriggersConsumer } from './events/notification-triggers.consumer';
-import { StatusFeedController } from './feed/status-feed.controller';
-import { StatusFeedService } from './feed/status-feed.service';
-import { ApplyIncidentEventUseCase } from './incidents/apply-incident-event.use-case';
-import { IncidentStateService } from './incidents/incident-state.service';
-import { NotificationsLoop } from './loop/notifications-loop.service';
+import { NOTIFICATIONS_DATABASE } from './database/notifications-database.constant';
+import { DeliveryModule } from './delivery/delivery.module';
+import { EscalationModule } from './escalation/escalation.module';
+import { FeedModule } from './feed/feed.module';
+import { IntakeModule } from './intake/intake.module';
+import { KnownIncidentsModule } from './known-incidents/known-incidents.module';
+import { LoopModule } from './loop/loop.module';
 import { NOTIFICATIONS_SCHEMA } from './notifications-schema.constant';
 import { checkNotificationsRetention, readNotificationsRetentionConfig, type NotificationsRetentionConfig } from './retention/notifications-retention.config';
-import { notificationsRetentionRules } from './retention/notifications-retention.rules';
+import { notificationsRetentionRules } from './retention/notifications-retention-rules.util';
 
 export { NOTIFICATIONS_SCHEMA };
 
@@ -41,32 +28,14 @@ export class NotificationsModule {
     return {
       module: NotificationsModule,
       imports: [
-        ServiceCoreModule.forService(runtime, {
-          schema: NOTIFICATIONS_SCHEMA,
-          migrations: [CreateNotifications1765000000000, AddRetentionIndexes1765000000001, AlertCorrections1766000000000],
-          catalogReplica: true,
-          retention: { rules: notificationsRetentionRules(retention.retentionMs) },
-        }),
-      ],
-      controllers: [StatusFeedController],
-      providers: [
-        { provide: NOTIFICATIONS_CONFIG, useValue: config },
-        IncidentStateService,
-        TriggerService,
-        ApplyIncidentEventUseCase,
-        NotificationTriggersConsumer,
-        ContactCalendarsService,
-        DeliveryOutboxService,
-        WebhookSecrets,
-        WebhookChannel,
-        EmailChannel,
-        DeliveryChannels,
-        DeliveryWorker,
-        DeliveryPlanner,
-        MatchTriggersUseCase,
-        FireEscalationsUseCase,
-        NotificationsLoop,
-        StatusFeedService,
+        ServiceCoreModule.forService(runtime, { ...NOTIFICATIONS_DATABASE, retention: { rules: notificationsRetentionRules(retention.retentionMs) } }),
+        NotificationsConfigModule.forRoot(config),
+        KnownIncidentsModule,
+        DeliveryModule,
+        EscalationModule,
+        IntakeModule,
+        LoopModule,
+        FeedModule,
       ],
     };
   }

@@ -11,12 +11,12 @@ import {
   type IncidentEventPayloads,
 } from '@underpin/contracts';
 import type { EventBus } from '@underpin/messaging';
-import { CatalogReplica, readPlatformConfig, startService, type RunningService, type ServiceRuntime } from '@underpin/platform';
+import { CatalogReplicaService, readPlatformConfig, startService, type RunningService, type ServiceRuntime } from '@underpin/platform';
 import { catalogFromYaml, createTestBus, createTestDatabase, waitUntil, type TestBus, type TestBusKind, type TestDatabase } from '@underpin/testing';
 import { Pool } from 'pg';
 import { notificationsServiceWith, type NotificationsConfig } from '../src';
-import { NOTIFICATION_GROUPS } from '../src/events/notification-triggers.consumer';
-import { NotificationsLoop } from '../src/loop/notifications-loop.service';
+import { NOTIFICATION_GROUPS } from '../src/intake/events/notification-triggers.consumer';
+import { NotificationsLoopService } from '../src/loop/notifications-loop.service';
 import { SECRET_ENV } from './test-catalog.util';
 
 /** Real time from a chosen start, which a test can move forward at will. */
@@ -96,7 +96,7 @@ export class NotificationsHarness {
 
   async boot(): Promise<void> {
     this.service = await startService(notificationsServiceWith(this.config), this.runtime, { port: 0 });
-    this.loopPasses = jest.spyOn(this.service.app.get(NotificationsLoop), 'runOnce');
+    this.loopPasses = jest.spyOn(this.service.app.get(NotificationsLoopService), 'runOnce');
   }
 
   async stopService(): Promise<void> {
@@ -119,7 +119,7 @@ export class NotificationsHarness {
     await this.bus.publish(CATALOG_CHANGES_TOPIC, [
       createEnvelope(CATALOG_CHANGES_TOPIC, 'catalog.published', { revision, catalog, at: new Date(this.runtime.now()).toISOString() }, { source: 'test' }),
     ]);
-    const replica = this.service!.app.get(CatalogReplica);
+    const replica = this.service!.app.get(CatalogReplicaService);
     await waitUntil(`the replica to hold ${revision}`, () => replica.current()?.revision === revision);
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { silentLogger, toSqlRunner, type SqlRunner } from '@underpin/messaging';
-import { RetentionSweep } from '@underpin/platform';
+import { RetentionSweepService } from '@underpin/platform';
 import { NotificationsHarness, TestClock } from './notifications-harness.util';
 
 jest.setTimeout(30_000);
@@ -90,7 +90,7 @@ describe('notifications: retention', () => {
   }
 
   it('registers the notification rules after the processed-events rule, with the indexes they search by', async () => {
-    const sweep = harness.service!.app.get(RetentionSweep);
+    const sweep = harness.service!.app.get(RetentionSweepService);
     expect(sweep.rules.map((rule) => rule.name)).toEqual(['processed_events', 'deliveries', 'triggers', 'incidents']);
     expect(await names(`SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'notifications' AND indexname IN ('deliveries_finished', 'triggers_matched', 'pending_escalations_by_trigger')`)).toEqual([
       'deliveries_finished',
@@ -131,9 +131,9 @@ describe('notifications: retention', () => {
       [randomUUID(), randomUUID()],
     );
 
-    const rules = harness.service!.app.get(RetentionSweep).rules;
+    const rules = harness.service!.app.get(RetentionSweepService).rules;
     const counting = countingRunner(toSqlRunner(harness.sql));
-    const sweep = new RetentionSweep(counting.sql, rules, { intervalMs: 3_600_000, batchSize: 2, now: clock.now, logger: silentLogger });
+    const sweep = new RetentionSweepService(counting.sql, rules, { intervalMs: 3_600_000, batchSize: 2, now: clock.now, logger: silentLogger });
     const outcomes = await sweep.sweepOnce();
 
     expect(outcomes).toEqual([

@@ -4,10 +4,8 @@ import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { ServiceCoreModule, subgraphOptions, type ServiceDefinition, type ServiceRuntime } from '@underpin/platform';
 import { CatalogModule } from './catalog/catalog.module';
 import { OLA_CHAINING_SETTINGS, olaChainingConfigFromProcess, readOlaChainingConfig, type OlaChainingConfig } from './config/ola-chaining.config';
-import { CreateCatalogVersions1764000000000 } from './database/migrations/1764000000000-create-catalog-versions';
+import { OLA_CHAINING_DATABASE } from './database/ola-chaining-database.constant';
 import { SCHEMA_MODELS } from './graphql/schema-models.constant';
-
-export const OLA_CHAINING_SCHEMA = 'ola_chaining';
 
 /** Owns the catalogue (agreements as code) and publishes it on catalog.changes.v1. */
 @Module({})
@@ -16,7 +14,7 @@ export class OlaChainingModule {
     return {
       module: OlaChainingModule,
       imports: [
-        ServiceCoreModule.forService(runtime, { schema: OLA_CHAINING_SCHEMA, migrations: [CreateCatalogVersions1764000000000] }),
+        ServiceCoreModule.forService(runtime, OLA_CHAINING_DATABASE),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions('ola-chaining', SCHEMA_MODELS)),
         CatalogModule.forRoot(config),
       ],

@@ -1,4 +1,4 @@
-import { InProcessEventBus, silentLogger } from '@underpin/messaging';
+import { InProcessEventBusService, silentLogger } from '@underpin/messaging';
 import { readPlatformConfig, startService, type RunningService } from '@underpin/platform';
 import { createTestDatabase, meetingsCatalogFiles, type TestDatabase } from '@underpin/testing';
 import { CatalogVersionsService } from '../src/catalog/catalog-versions.service';
@@ -28,7 +28,7 @@ function variant(n: number): Array<{ path: string; text: string }> {
 
 describe('ola-chaining catalogue queries', () => {
   let db: TestDatabase;
-  let bus: InProcessEventBus;
+  let bus: InProcessEventBusService;
   let service: RunningService;
 
   async function gql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
@@ -40,7 +40,7 @@ describe('ola-chaining catalogue queries', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('ola_chaining_queries');
-    bus = new InProcessEventBus({ logger: silentLogger });
+    bus = new InProcessEventBusService({ logger: silentLogger });
     await bus.start();
     const runtime = { config: readPlatformConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'error' }, { bus: 'in-process' }), bus, now: () => Date.parse('2026-03-01T09:00:00Z') };
     service = await startService(olaChainingService, runtime, { port: 0 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CATALOG_CHANGES_TOPIC, type EnvelopeOf } from '@underpin/contracts';
 import {
-  CatalogReplica,
+  CatalogReplicaService,
   ServiceCoreModule,
   readPlatformConfig,
   startService,
@@ -49,9 +49,9 @@ describeOnEachBus('catalogue replication from ola-chaining to another service', 
     return (await res.json()) as Gql<T>;
   }
 
-  async function startProbe(): Promise<CatalogReplica> {
+  async function startProbe(): Promise<CatalogReplicaService> {
     probe = await startService(probeService, runtime, { port: 0 });
-    const replica = probe.app.get(CatalogReplica);
+    const replica = probe.app.get(CatalogReplicaService);
     replica.onChange((next: CatalogSnapshot, previous?: CatalogSnapshot) => void changes.push({ next: next.revision, previous: previous?.revision }));
     return replica;
   }
@@ -109,7 +109,7 @@ describeOnEachBus('catalogue replication from ola-chaining to another service', 
   });
 
   it('carries each later version, a return to an earlier content included, with audit events per changed agreement', async () => {
-    const replica = probe!.app.get(CatalogReplica);
+    const replica = probe!.app.get(CatalogReplicaService);
     const before = seen.length;
     const added = await gql<{ publishCatalog: { revision: string; published: boolean; changedAgreements: string[]; retiredAgreements: string[] } }>(PUBLISH, {
       files: [...meetingsCatalogFiles(), EXTRA_FILE],

@@ -1,77 +1,34 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
-import {
-  CatalogReplica,
-  ServiceCoreModule,
-  subgraphOptions,
-  type ServiceDefinition,
-  type ServiceRuntime,
-} from '@underpin/platform';
-import { CatalogReconciler } from './catalog/catalog-reconciler.service';
-import { CLOCK_CATALOG_SOURCE } from './catalog/clock-catalog-source.type';
-import { CompiledCatalogs } from './catalog/compiled-catalogs.service';
-import { AlertEntity } from './clocks/alert.entity';
-import { ClockEntity } from './clocks/clock.entity';
-import { ClockQueryService } from './clocks/clock-query.service';
-import { ClockRefresher } from './clocks/clock-refresh.service';
-import { CLOCK_STORE_OPTIONS, ClockStore } from './clocks/clock-store.service';
-import { ClocksResolver } from './clocks/clocks.resolver';
-import { CreateTracking1764000000000 } from './database/migrations/1764000000000-create-tracking';
-import { CreateClocks1765000000000 } from './database/migrations/1765000000000-create-clocks';
-import { AddAlertRecordedAt1765000000001 } from './database/migrations/1765000000001-add-alert-recorded-at';
-import { AlertsInEventTime1766000000000 } from './database/migrations/1766000000000-alerts-in-event-time';
-import { AddTrackedPageIndex1766000000001 } from './database/migrations/1766000000001-add-tracked-page-index';
-import { readSlaEvaluationConfig, SLA_EVALUATION_CONFIG, SLA_EVALUATION_SETTINGS, slaEvaluationConfigFromProcess, type SlaEvaluationConfig } from './config/sla-evaluation.config';
-import { SLA_EVALUATION_SCHEMA } from './events/incident-events.constant';
-import { IncidentEventsConsumer } from './events/incident-events.consumer';
-import { IncidentStreamWatch } from './events/incident-stream-watch.service';
+import { ServiceCoreModule, subgraphOptions, type ServiceDefinition, type ServiceRuntime } from '@underpin/platform';
+import { CatalogModule } from './catalog/catalog.module';
+import { ClocksModule } from './clocks/clocks.module';
+import { SlaEvaluationConfigModule } from './config/sla-evaluation-config.module';
+import { readSlaEvaluationConfig, SLA_EVALUATION_SETTINGS, slaEvaluationConfigFromProcess, type SlaEvaluationConfig } from './config/sla-evaluation.config';
+import { SLA_EVALUATION_DATABASE } from './database/sla-evaluation-database.constant';
 import { SCHEMA_MODELS } from './graphql/schema-models.constant';
-import { TeamQueueResolver } from './queue/team-queue.resolver';
-import { ClockTimerLoop } from './timers/clock-timer-loop.service';
-import { TimerEntity } from './timers/timer.entity';
-import { TimerFiringService } from './timers/timer-firing.service';
-import { TrackedIncidentEntity } from './tracking/tracked-incident.entity';
-import { TrackingResolver } from './tracking/tracking.resolver';
-import { TrackingService } from './tracking/tracking.service';
+import { QueueModule } from './queue/queue.module';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
+import { TimersModule } from './timers/timers.module';
+import { TrackingModule } from './tracking/tracking.module';
 
+/** Runs every incident's clocks against the catalogue in force: tracking, evaluation, timers, alerts. */
 @Module({})
 export class SlaEvaluationModule {
   static forRoot(runtime: ServiceRuntime, config: SlaEvaluationConfig): DynamicModule {
     return {
       module: SlaEvaluationModule,
       imports: [
-        ServiceCoreModule.forService(runtime, {
-          schema: SLA_EVALUATION_SCHEMA,
-          entities: [TrackedIncidentEntity, ClockEntity, TimerEntity, AlertEntity],
-          migrations: [
-            CreateTracking1764000000000,
-            CreateClocks1765000000000,
-            AddAlertRecordedAt1765000000001,
-            AlertsInEventTime1766000000000,
-            AddTrackedPageIndex1766000000001,
-          ],
-          catalogReplica: true,
-        }),
+        ServiceCoreModule.forService(runtime, SLA_EVALUATION_DATABASE),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions('sla-evaluation', SCHEMA_MODELS)),
-      ],
-      providers: [
-        { provide: SLA_EVALUATION_CONFIG, useValue: config },
-        { provide: CLOCK_STORE_OPTIONS, useValue: { historyMs: config.alertHistoryMs } },
-        { provide: CLOCK_CATALOG_SOURCE, useExisting: CatalogReplica },
-        IncidentStreamWatch,
-        CompiledCatalogs,
-        ClockStore,
-        ClockRefresher,
-        TrackingService,
-        TimerFiringService,
-        ClockTimerLoop,
-        CatalogReconciler,
-        IncidentEventsConsumer,
-        ClockQueryService,
-        TrackingResolver,
-        ClocksResolver,
-        TeamQueueResolver,
+        SlaEvaluationConfigModule.forRoot(config),
+        CatalogModule,
+        ClocksModule,
+        TimersModule,
+        ReconciliationModule,
+        TrackingModule,
+        QueueModule,
       ],
     };
   }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Client } from 'pg';
 import type { IncidentEvent } from '@underpin/domain';
 import { asIncident, describeOnEachBus, eventsOf, meetingsExample, utc, waitUntil, type MeetingsExample } from '@underpin/testing';
-import { IncidentStreamWatch } from '../src/events/incident-stream-watch.service';
+import { IncidentStreamWatchService } from '../src/timers/incident-stream-watch.service';
 import { expectedAlerts, type ExpectedAlert } from './domain-oracle.util';
 import { SlaEvaluationHarness, type AlertStory, type ClockAlertEnvelope } from './sla-evaluation-harness.util';
 
@@ -171,14 +171,14 @@ describeOnEachBus('sla-evaluation alerts in event time', ({ name: bus }) => {
       // Passes of the timer loop that began after start-up, all while the acknowledgement waits.
       await harness.wakeTimers();
       await harness.wakeTimers();
-      expect(service.app.get(IncidentStreamWatch).caughtUp()).toBe(false);
+      expect(service.app.get(IncidentStreamWatchService).caughtUp()).toBe(false);
       expect((await harness.alertStories()).filter((row) => row.kind === 'breach')).toEqual([]);
       await blocker.query('COMMIT');
     } finally {
       await blocker.end();
     }
     await waiting.handled;
-    await waitUntil('the timer loop to see the consumer caught up', () => harness.service!.app.get(IncidentStreamWatch).caughtUp());
+    await waitUntil('the timer loop to see the consumer caught up', () => harness.service!.app.get(IncidentStreamWatchService).caughtUp());
     await harness.wakeTimers();
     const stories = await harness.alertStories();
     expect(stories.filter((row) => row.kind === 'breach' && row.objective.endsWith('response'))).toEqual([]);

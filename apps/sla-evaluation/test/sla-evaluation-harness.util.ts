@@ -12,11 +12,12 @@ import type { Catalog, IncidentEvent } from '@underpin/domain';
 import type { EventBus, Subscription } from '@underpin/messaging';
 import { catalogReplicaGroup, nestMessagingLogger, readPlatformConfig, startService, type RunningService, type ServiceRuntime } from '@underpin/platform';
 import { createTestBus, createTestDatabase, type TestBus, type TestBusKind, type TestDatabase } from '@underpin/testing';
-import { CatalogReconciler } from '../src/catalog/catalog-reconciler.service';
+import { CatalogReconcilerService } from '../src/reconciliation/catalog-reconciler.service';
 import { readSlaEvaluationConfig, type SlaEvaluationConfig } from '../src/config/sla-evaluation.config';
-import { INCIDENT_EVENTS_GROUP, SLA_EVALUATION_SCHEMA } from '../src/events/incident-events.constant';
+import { SLA_EVALUATION_SCHEMA } from '../src/database/sla-evaluation-database.constant';
+import { INCIDENT_EVENTS_GROUP } from '../src/tracking/events/incident-events.constant';
 import { slaEvaluationServiceWith } from '../src/sla-evaluation.module';
-import { ClockTimerLoop } from '../src/timers/clock-timer-loop.service';
+import { ClockTimerLoopService } from '../src/timers/clock-timer-loop.service';
 
 export type IncidentEnvelope = EnvelopeOf<typeof INCIDENT_EVENTS_TOPIC>;
 export type ClockAlertEnvelope = EnvelopeOf<typeof SLA_CLOCKS_TOPIC>;
@@ -139,7 +140,7 @@ export class SlaEvaluationHarness {
   async publishCatalog(catalog: Catalog, revision: string): Promise<void> {
     const envelope = createEnvelope(CATALOG_CHANGES_TOPIC, 'catalog.published', { revision, catalog, at: new Date(this.clock.now()).toISOString() }, { source: 'ola-chaining' });
     await this.testBus.publish(CATALOG_CHANGES_TOPIC, [envelope as EnvelopeOf<typeof CATALOG_CHANGES_TOPIC>], CATALOG_GROUPS);
-    await this.running().app.get(CatalogReconciler).reconcile();
+    await this.running().app.get(CatalogReconcilerService).reconcile();
   }
 
   /** Publishes a timeline event as the incidents service does; resolves once the service has applied it. */
@@ -175,12 +176,12 @@ export class SlaEvaluationHarness {
   /** Moves the test clock and lets the timer loop finish a pass at the new time. */
   async advanceTo(at: number): Promise<void> {
     this.clock.set(at);
-    await this.running().app.get(ClockTimerLoop).wake();
+    await this.running().app.get(ClockTimerLoopService).wake();
   }
 
   /** Wakes an instance's timer loop (this harness's by default) and waits for its pass. */
   wakeTimers(instance: RunningService = this.running()): Promise<void> {
-    return instance.app.get(ClockTimerLoop).wake();
+    return instance.app.get(ClockTimerLoopService).wake();
   }
 
   async alerts(): Promise<AlertRow[]> {

@@ -16,4 +16,4 @@ export * from './kafka/kafka-event-bus.config';
 export * from './kafka/kafka-event-bus.service';
 export { KafkaNamespace, kafkaNamespaceProblem } from './kafka/kafka-namespace.util';
 export { planTopics } from './kafka/kafka-topics.util';
-export * from './kafka/dead-letter-store';
+export * from './kafka/dead-letter-store.util';

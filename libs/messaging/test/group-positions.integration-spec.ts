@@ -1,11 +1,11 @@
 import { testKafkaBrokers, uniqueTopicName } from '@underpin/testing';
-import { type EventBus, InProcessEventBus, KafkaEventBus, silentLogger } from '../src';
+import { type EventBus, InProcessEventBusService, KafkaEventBusService, silentLogger } from '../src';
 import { sequenceEnvelopes, sequenceTopic, waitFor, type SequenceTopic } from './support/sequence-topic.util';
 
 const BUSES = {
-  'in-process': (topic: SequenceTopic) => new InProcessEventBus({ topics: [topic], logger: silentLogger, acknowledge: 'appended' }),
+  'in-process': (topic: SequenceTopic) => new InProcessEventBusService({ topics: [topic], logger: silentLogger, acknowledge: 'appended' }),
   kafka: (topic: SequenceTopic) =>
-    new KafkaEventBus({
+    new KafkaEventBusService({
       brokers: testKafkaBrokers(),
       clientId: `positions-${topic.name}`,
       logger: silentLogger,
@@ -20,7 +20,7 @@ describe.each(Object.keys(BUSES) as Array<keyof typeof BUSES>)('a consumer group
   beforeEach(async () => {
     topic = sequenceTopic(uniqueTopicName('positions'), 1);
     bus = BUSES[kind](topic);
-    if (bus instanceof KafkaEventBus) await bus.ensureTopics([topic]);
+    if (bus instanceof KafkaEventBusService) await bus.ensureTopics([topic]);
     await bus.start();
   });
 

@@ -1,7 +1,7 @@
 import { Pool, type PoolClient } from 'pg';
 import type { EventEnvelope } from '@underpin/contracts';
 import { createTestDatabase, type TestDatabase } from '@underpin/testing';
-import { IdempotentConsumer, InProcessEventBus, OutboxRelay, pgTransactional, silentLogger } from '../src';
+import { IdempotentConsumer, InProcessEventBusService, OutboxRelayService, pgTransactional, silentLogger } from '../src';
 import { SCHEMA, applyEffects, checkEffects, countEffects, countOutbox, migrate, produce, terminateSessions } from './support/delivery-scenario.util';
 import { type SequenceStep, type SequenceTopic, sequenceTopic, waitFor } from './support/sequence-topic.util';
 
@@ -20,7 +20,7 @@ async function startProcess(db: TestDatabase, topic: SequenceTopic, hangOn?: { k
   // Sessions killed from the server side surface as pool errors on idle clients.
   relayPool.on('error', () => undefined);
   consumerPool.on('error', () => undefined);
-  const bus = new InProcessEventBus({ topics: [topic], logger: silentLogger });
+  const bus = new InProcessEventBusService({ topics: [topic], logger: silentLogger });
   const consumer = new IdempotentConsumer<PoolClient, EventEnvelope<SequenceStep>>({
     transactional: pgTransactional(consumerPool),
     schema: SCHEMA,
@@ -37,7 +37,7 @@ async function startProcess(db: TestDatabase, topic: SequenceTopic, hangOn?: { k
     bus.subscribe({ topic, group: 'effects', batchHandler: consumer.batchHandler, maxBatchSize: 200, retry: { initialDelayMs: 10, maxDelayMs: 200, onExhausted: 'block' } });
   const members = [subscribe(), subscribe()];
   await bus.start();
-  const relay = new OutboxRelay({ pool: relayPool, schema: SCHEMA, publisher: bus, batchSize: 250, pollIntervalMs: 100, logger: silentLogger });
+  const relay = new OutboxRelayService({ pool: relayPool, schema: SCHEMA, publisher: bus, batchSize: 250, pollIntervalMs: 100, logger: silentLogger });
   await relay.start();
   return {
     bus,

@@ -1,7 +1,7 @@
 import { type PoolClient, Pool } from 'pg';
 import type { EventEnvelope } from '@underpin/contracts';
 import { type BrokerHandle, createTestDatabase, startDedicatedBroker, uniqueTopicName, type TestDatabase } from '@underpin/testing';
-import { IdempotentConsumer, KafkaEventBus, type MessagingLogger, OutboxRelay, pgTransactional, silentLogger } from '../src';
+import { IdempotentConsumer, KafkaEventBusService, type MessagingLogger, OutboxRelayService, pgTransactional, silentLogger } from '../src';
 import { SCHEMA, applyEffects, checkEffects, countEffects, countOutbox, migrate, produce } from './support/delivery-scenario.util';
 import { type SequenceStep, sequenceEnvelopes, sequenceTopic, waitFor } from './support/sequence-topic.util';
 
@@ -40,13 +40,13 @@ describe('Kafka broker restart under load', () => {
       consumer: { sessionTimeoutMs: 6_000, rebalanceTimeoutMs: 10_000, heartbeatIntervalMs: 500, maxWaitTimeMs: 200, stallTimeoutMs: 15_000 },
       supervision: { initialRestartDelayMs: 200, maxRestartDelayMs: 2_000 },
     };
-    const producerBus = new KafkaEventBus({ ...options, clientId: 'restart-relay' });
-    const consumerBus = new KafkaEventBus({ ...options, clientId: 'restart-consumer' });
+    const producerBus = new KafkaEventBusService({ ...options, clientId: 'restart-relay' });
+    const consumerBus = new KafkaEventBusService({ ...options, clientId: 'restart-consumer' });
     await producerBus.ensureTopics([topic]);
     const pool = new Pool({ connectionString: db.url, max: 6 });
     const consumer = new IdempotentConsumer<PoolClient, EventEnvelope<SequenceStep>>({ transactional: pgTransactional(pool), schema: SCHEMA, group: 'effects', applyBatch: applyEffects });
     consumerBus.subscribe({ topic, group: `${topic.name}.effects`, batchHandler: consumer.batchHandler, retry: { initialDelayMs: 50, maxDelayMs: 1_000, onExhausted: 'block' } });
-    const relay = new OutboxRelay({ pool, schema: SCHEMA, publisher: producerBus, batchSize: 200, pollIntervalMs: 200, maxBackoffMs: 1_000, logger: silentLogger });
+    const relay = new OutboxRelayService({ pool, schema: SCHEMA, publisher: producerBus, batchSize: 200, pollIntervalMs: 200, maxBackoffMs: 1_000, logger: silentLogger });
     try {
       await Promise.all([producerBus.start(), consumerBus.start()]);
       await relay.start();
@@ -73,8 +73,8 @@ describe('Kafka broker restart under load', () => {
     const producerLines: string[] = [];
     const consumerLines: string[] = [];
     // The bus's own defaults: what a service runs with.
-    const producerBus = new KafkaEventBus({ brokers: broker.brokers, clientId: 'outage-relay', logger: recordingLogger(producerLines) });
-    const consumerBus = new KafkaEventBus({ brokers: broker.brokers, clientId: 'outage-consumer', logger: recordingLogger(consumerLines) });
+    const producerBus = new KafkaEventBusService({ brokers: broker.brokers, clientId: 'outage-relay', logger: recordingLogger(producerLines) });
+    const consumerBus = new KafkaEventBusService({ brokers: broker.brokers, clientId: 'outage-consumer', logger: recordingLogger(consumerLines) });
     await producerBus.ensureTopics([topic]);
     const seen = new Set<number>();
     consumerBus.subscribe({ topic, group: `${topic.name}.effects`, handler: async (envelope) => void seen.add(envelope.payload.seq) });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Pool } from 'pg';
 import { createTestDatabase, testKafkaBrokers, uniqueTopicName, waitUntilHandled, type TestDatabase } from '@underpin/testing';
-import { KafkaEventBus, silentLogger } from '../src';
+import { KafkaEventBusService, silentLogger } from '../src';
 import { ChildScript } from './support/child-process.util';
 import { checkEffects, countEffects, countOutbox, migrate, produce } from './support/delivery-scenario.util';
 import { sequenceTopic, waitFor } from './support/sequence-topic.util';
@@ -17,7 +17,7 @@ describe('outbox → Kafka → idempotent consumer, with processes killed', () =
   let admin: Pool;
   const children: ChildScript[] = [];
   /** Creates the topic, and reads the group's positions at the end. */
-  let setup: KafkaEventBus | undefined;
+  let setup: KafkaEventBusService | undefined;
 
   beforeAll(async () => {
     db = await createTestDatabase('messaging_kafka_delivery');
@@ -34,7 +34,7 @@ describe('outbox → Kafka → idempotent consumer, with processes killed', () =
 
   it(`applies ${TOTAL} events exactly once and in order per key while relay and consumers are SIGKILLed`, async () => {
     const topic = sequenceTopic(uniqueTopicName('delivery'), PARTITIONS);
-    setup = new KafkaEventBus({ brokers: testKafkaBrokers(), clientId: 'delivery-setup', logger: silentLogger });
+    setup = new KafkaEventBusService({ brokers: testKafkaBrokers(), clientId: 'delivery-setup', logger: silentLogger });
     await setup.ensureTopics([topic]);
     const group = `${topic.name}.effects`;
     const start = (name: string, role: 'relay' | 'consumer', hangAfter?: number) => {

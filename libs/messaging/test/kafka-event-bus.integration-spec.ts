@@ -5,11 +5,11 @@ import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@open
 import { Kafka, logLevel } from 'kafkajs';
 import { type DeadLetter, createEnvelope, encodeEnvelope } from '@underpin/contracts';
 import { testKafkaBrokers, uniqueTopicName, waitUntilHandled } from '@underpin/testing';
-import { KafkaEventBus, silentLogger } from '../src';
+import { KafkaEventBusService, silentLogger } from '../src';
 import { type SequenceStep, assertOrderedPerKey, sequenceEnvelopes, sequenceTopic, waitFor } from './support/sequence-topic.util';
 
-function newBus(clientId: string): KafkaEventBus {
-  return new KafkaEventBus({
+function newBus(clientId: string): KafkaEventBusService {
+  return new KafkaEventBusService({
     brokers: testKafkaBrokers(),
     clientId,
     logger: silentLogger,
@@ -17,8 +17,8 @@ function newBus(clientId: string): KafkaEventBus {
   });
 }
 
-describe(KafkaEventBus.name, () => {
-  const buses: KafkaEventBus[] = [];
+describe(KafkaEventBusService.name, () => {
+  const buses: KafkaEventBusService[] = [];
   const bus = (clientId: string) => {
     const created = newBus(clientId);
     buses.push(created);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { testKafkaBrokers, uniqueTopicName } from '@underpin/testing';
-import { KafkaEventBus, silentLogger } from '../src';
+import { KafkaEventBusService, silentLogger } from '../src';
 import { ChildScript } from './support/child-process.util';
 import { sequenceEnvelopes, sequenceTopic } from './support/sequence-topic.util';
 
@@ -10,7 +10,7 @@ const RESUME_CONTRACT_MS = 10_000;
 
 describe('a consumer killed with SIGKILL, with the default consumer settings', () => {
   const children: ChildScript[] = [];
-  let producer: KafkaEventBus;
+  let producer: KafkaEventBusService;
 
   afterAll(async () => {
     await Promise.all(children.map((child) => child.kill()));
@@ -19,7 +19,7 @@ describe('a consumer killed with SIGKILL, with the default consumer settings', (
 
   it(`is replaced by a new member of its group that gets new events within ${RESUME_CONTRACT_MS / 1000} s`, async () => {
     const topic = sequenceTopic(uniqueTopicName('takeover'), 1);
-    producer = new KafkaEventBus({ brokers: testKafkaBrokers(), clientId: 'takeover-producer', logger: silentLogger });
+    producer = new KafkaEventBusService({ brokers: testKafkaBrokers(), clientId: 'takeover-producer', logger: silentLogger });
     await producer.ensureTopics([topic]);
     const group = `${topic.name}.effects`;
     const member = (name: string, env: Record<string, string> = {}) => {

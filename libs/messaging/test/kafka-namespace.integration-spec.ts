@@ -1,16 +1,16 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { type DeadLetter, createEnvelope, encodeEnvelope } from '@underpin/contracts';
 import { testKafkaBrokers, uniqueTopicName } from '@underpin/testing';
-import { type HandlerContext, KafkaDeadLetterStore, KafkaEventBus, silentLogger } from '../src';
+import { type HandlerContext, KafkaDeadLetterStore, KafkaEventBusService, silentLogger } from '../src';
 import { type SequenceStep, sequenceTopic, waitFor } from './support/sequence-topic.util';
 
-describe('KafkaEventBus namespaces on one broker', () => {
+describe('KafkaEventBusService namespaces on one broker', () => {
   const topic = sequenceTopic(uniqueTopicName('shared'), 2);
   const namespaces = [uniqueTopicName('ns-a'), uniqueTopicName('ns-b')];
   const admin = new Kafka({ clientId: 'namespace-spec', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
   const buses = namespaces.map(
     (namespace) =>
-      new KafkaEventBus({
+      new KafkaEventBusService({
         brokers: testKafkaBrokers(),
         clientId: namespace,
         namespace,

@@ -2,13 +2,13 @@ import { Pool, type PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@underpin/contracts';
 import { createTestDatabase, type TestDatabase } from '@underpin/testing';
-import { IdempotentConsumer, InProcessEventBus, Outbox, OutboxRelay, type OutgoingRecord, pgTransactional, silentLogger, typeOrmTransactional } from '../src';
+import { IdempotentConsumer, InProcessEventBusService, OutboxService, OutboxRelayService, type OutgoingRecord, pgTransactional, silentLogger, typeOrmTransactional } from '../src';
 import { SCHEMA, countOutbox, migrate } from './support/delivery-scenario.util';
 import { type SequenceStep, assertOrderedPerKey, sequenceEnvelopes, sequenceTopic, waitFor } from './support/sequence-topic.util';
 
 const topic = sequenceTopic('test.outbox.v1', 4);
 
-describe(OutboxRelay.name, () => {
+describe(OutboxRelayService.name, () => {
   let db: TestDatabase;
   let pool: Pool;
   let dataSource: DataSource;
@@ -31,14 +31,14 @@ describe(OutboxRelay.name, () => {
   });
 
   function recordingBus() {
-    const bus = new InProcessEventBus({ topics: [topic], logger: silentLogger, acknowledge: 'appended' });
+    const bus = new InProcessEventBusService({ topics: [topic], logger: silentLogger, acknowledge: 'appended' });
     const seen: SequenceStep[] = [];
     bus.subscribe({ topic, group: 'recorder', handler: async (envelope) => void seen.push(envelope.payload) });
     return { bus, seen };
   }
 
   it('relays only what the caller committed, whether through pg or a TypeORM transaction', async () => {
-    const outbox = new Outbox({ schema: SCHEMA });
+    const outbox = new OutboxService({ schema: SCHEMA });
     const [a, b, c] = sequenceEnvelopes(topic, 1, 3);
     await pgTransactional(pool)(async (tx) => outbox.enqueue(tx, topic, [a]));
     await expect(
@@ -51,7 +51,7 @@ describe(OutboxRelay.name, () => {
 
     const { bus, seen } = recordingBus();
     await bus.start();
-    const relay = new OutboxRelay({ pool, schema: SCHEMA, publisher: bus, logger: silentLogger });
+    const relay = new OutboxRelayService({ pool, schema: SCHEMA, publisher: bus, logger: silentLogger });
     expect(await relay.relayOnce()).toEqual({ claimed: 2, published: 2 });
     await waitFor(() => seen.length === 2, 2_000, 'two events');
     expect(seen.map((s) => s.seq)).toEqual([1, 3]);
@@ -61,7 +61,7 @@ describe(OutboxRelay.name, () => {
 
   it('refuses to enqueue an envelope that breaks the contract', async () => {
     const [envelope] = sequenceEnvelopes(topic, 1, 1);
-    await expect(pgTransactional(pool)((tx) => new Outbox({ schema: SCHEMA }).enqueue(tx, topic, [{ ...envelope, payload: { key: 'key-0', seq: 1.5 } }]))).rejects.toThrow(
+    await expect(pgTransactional(pool)((tx) => new OutboxService({ schema: SCHEMA }).enqueue(tx, topic, [{ ...envelope, payload: { key: 'key-0', seq: 1.5 } }]))).rejects.toThrow(
       'payload.seq: must be an integer, got 1.5',
     );
   });
@@ -69,14 +69,14 @@ describe(OutboxRelay.name, () => {
   it('stops while a publish waits on a group that has left, keeping the rows for the next start', async () => {
     // acknowledge: handled, as in all-in-one mode: a publish resolves once every group has
     // handled it, and a group whose members all left (its service stopped first) never does.
-    const bus = new InProcessEventBus({ topics: [topic], logger: silentLogger });
+    const bus = new InProcessEventBusService({ topics: [topic], logger: silentLogger });
     const seen: SequenceStep[] = [];
     const subscription = bus.subscribe({ topic, group: 'stopped-first', handler: async (envelope) => void seen.push(envelope.payload) });
     await bus.start();
     await subscription.close();
-    const relay = new OutboxRelay({ pool, schema: SCHEMA, publisher: bus, pollIntervalMs: 50, logger: silentLogger });
+    const relay = new OutboxRelayService({ pool, schema: SCHEMA, publisher: bus, pollIntervalMs: 50, logger: silentLogger });
     await relay.start();
-    await pgTransactional(pool)((tx) => new Outbox({ schema: SCHEMA }).enqueue(tx, topic, sequenceEnvelopes(topic, 2, 3)));
+    await pgTransactional(pool)((tx) => new OutboxService({ schema: SCHEMA }).enqueue(tx, topic, sequenceEnvelopes(topic, 2, 3)));
     // The relay has published and waits for the group: the bus holds records nobody handles.
     await waitFor(async () => (await bus.groupPositions(topic, 'stopped-first')).some((p) => p.end > p.position), 5_000, 'the relay to publish');
 
@@ -90,7 +90,7 @@ describe(OutboxRelay.name, () => {
     // The next start relays them to the group, which is back.
     const next = recordingBus();
     await next.bus.start();
-    const again = new OutboxRelay({ pool, schema: SCHEMA, publisher: next.bus, pollIntervalMs: 50, logger: silentLogger });
+    const again = new OutboxRelayService({ pool, schema: SCHEMA, publisher: next.bus, pollIntervalMs: 50, logger: silentLogger });
     await again.start();
     await waitFor(async () => next.seen.length === 6 && (await countOutbox(pool)) === 0, 5_000, 'the rows relayed after the restart');
     await again.stop();
@@ -100,11 +100,11 @@ describe(OutboxRelay.name, () => {
   it('wakes on NOTIFY instead of waiting for its next poll', async () => {
     const { bus, seen } = recordingBus();
     await bus.start();
-    const relay = new OutboxRelay({ pool, schema: SCHEMA, publisher: bus, pollIntervalMs: 60_000, logger: silentLogger });
+    const relay = new OutboxRelayService({ pool, schema: SCHEMA, publisher: bus, pollIntervalMs: 60_000, logger: silentLogger });
     await relay.start();
     await new Promise((resolve) => setTimeout(resolve, 100));
     const startedAt = Date.now();
-    await pgTransactional(pool)((tx) => new Outbox({ schema: SCHEMA }).enqueue(tx, topic, sequenceEnvelopes(topic, 1, 1)));
+    await pgTransactional(pool)((tx) => new OutboxService({ schema: SCHEMA }).enqueue(tx, topic, sequenceEnvelopes(topic, 1, 1)));
     await waitFor(() => seen.length === 1, 5_000, 'the notified event');
     expect(Date.now() - startedAt).toBeLessThan(2_000);
     await relay.stop();
@@ -122,7 +122,7 @@ describe(OutboxRelay.name, () => {
     const warnings: string[] = [];
     const logger = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
     try {
-      const relay = new OutboxRelay({ pool: own, schema: SCHEMA, publisher: recordingBus().bus, pollIntervalMs: 60_000, logger });
+      const relay = new OutboxRelayService({ pool: own, schema: SCHEMA, publisher: recordingBus().bus, pollIntervalMs: 60_000, logger });
       await relay.start();
       await relay.stop();
 
@@ -148,7 +148,7 @@ describe(OutboxRelay.name, () => {
     const logger = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
     const listening = async () =>
       (await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'relay-relisten' AND query LIKE 'LISTEN %'`)).rows.map((row) => row.pid);
-    const relay = new OutboxRelay({ pool: own, schema: SCHEMA, publisher: recordingBus().bus, pollIntervalMs: 100, logger });
+    const relay = new OutboxRelayService({ pool: own, schema: SCHEMA, publisher: recordingBus().bus, pollIntervalMs: 100, logger });
     try {
       await relay.start();
       const [first] = await listening();
@@ -163,7 +163,7 @@ describe(OutboxRelay.name, () => {
   });
 
   it('keeps per-key order when several relays drain one outbox at once', async () => {
-    const outbox = new Outbox({ schema: SCHEMA });
+    const outbox = new OutboxService({ schema: SCHEMA });
     await pgTransactional(pool)((tx) => outbox.enqueue(tx, topic, sequenceEnvelopes(topic, 20, 100)));
     const { bus, seen } = recordingBus();
     await bus.start();
@@ -176,7 +176,7 @@ describe(OutboxRelay.name, () => {
         await bus.publishRecords(records);
       },
     };
-    const relays = [1, 2, 3].map(() => new OutboxRelay({ pool, schema: SCHEMA, publisher: slow, batchSize: 37, listen: false, logger: silentLogger }));
+    const relays = [1, 2, 3].map(() => new OutboxRelayService({ pool, schema: SCHEMA, publisher: slow, batchSize: 37, listen: false, logger: silentLogger }));
     await Promise.all(relays.map((relay) => relay.start()));
     await waitFor(() => seen.length >= 2_000, 30_000, 'every event');
     await Promise.all(relays.map((relay) => relay.stop()));

@@ -1,7 +1,7 @@
 import { type PoolClient, Pool } from 'pg';
 import type { DeadLetter, EventEnvelope } from '@underpin/contracts';
 import { createTestDatabase, testKafkaBrokers, uniqueTopicName, type TestDatabase } from '@underpin/testing';
-import { IdempotentConsumer, KafkaEventBus, OutboxRelay, pgTransactional, silentLogger } from '../src';
+import { IdempotentConsumer, KafkaEventBusService, OutboxRelayService, pgTransactional, silentLogger } from '../src';
 import { SCHEMA, applyEffects, checkEffects, countEffects, countOutbox, migrate, produce } from './support/delivery-scenario.util';
 import { type SequenceStep, sequenceTopic, waitFor } from './support/sequence-topic.util';
 import { TcpProxy } from './support/tcp-proxy.util';
@@ -34,8 +34,8 @@ describe('consumer during a PostgreSQL outage', () => {
   it('waits the outage out with the default retry policy: every effect once, in order, nothing dead-lettered', async () => {
     const topic = sequenceTopic(uniqueTopicName('pg-outage'), 4);
     const options = { brokers: testKafkaBrokers(), logger: silentLogger, consumer: { maxWaitTimeMs: 100 } };
-    const producerBus = new KafkaEventBus({ ...options, clientId: 'outage-relay' });
-    const consumerBus = new KafkaEventBus({ ...options, clientId: 'outage-consumer' });
+    const producerBus = new KafkaEventBusService({ ...options, clientId: 'outage-relay' });
+    const consumerBus = new KafkaEventBusService({ ...options, clientId: 'outage-consumer' });
     await producerBus.ensureTopics([topic]);
     // The consumer reaches PostgreSQL through the proxy; the relay and the test do not.
     const proxied = new URL(db.url);
@@ -49,7 +49,7 @@ describe('consumer during a PostgreSQL outage', () => {
     consumerBus.subscribe({ topic, group: `${topic.name}.effects`, batchHandler: consumer.batchHandler, maxBatchSize: 50, retry: { initialDelayMs: 50, maxDelayMs: 400 } });
     const deadLetters: DeadLetter[] = [];
     consumerBus.subscribeDeadLetters({ topic, group: `${topic.name}.ops`, handler: async (deadLetter) => void deadLetters.push(deadLetter) });
-    const relay = new OutboxRelay({ pool: admin, schema: SCHEMA, publisher: producerBus, batchSize: 100, pollIntervalMs: 100, maxBackoffMs: 500, logger: silentLogger });
+    const relay = new OutboxRelayService({ pool: admin, schema: SCHEMA, publisher: producerBus, batchSize: 100, pollIntervalMs: 100, maxBackoffMs: 500, logger: silentLogger });
     try {
       await Promise.all([producerBus.start(), consumerBus.start()]);
       await relay.start();

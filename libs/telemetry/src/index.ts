@@ -1,2 +1,2 @@
-export * from './telemetry';
+export * from './telemetry.util';
 export * from './config/telemetry.config';

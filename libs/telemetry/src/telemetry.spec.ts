@@ -1,5 +1,5 @@
 import { context, propagation, trace } from '@opentelemetry/api';
-import { startTelemetry, type TelemetryHandle } from './telemetry';
+import { startTelemetry, type TelemetryHandle } from './telemetry.util';
 
 describe(startTelemetry.name, () => {
   let telemetry: TelemetryHandle;

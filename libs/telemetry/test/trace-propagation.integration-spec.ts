@@ -2,7 +2,7 @@ import { SpanKind, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 import { Pool } from 'pg';
 import { createEnvelope, defineTopic, eventSchema, type EnvelopeOf } from '@underpin/contracts';
-import { KafkaEventBus, Outbox, OutboxRelay, outboxMigrationSql, pgTransactional, silentLogger } from '@underpin/messaging';
+import { KafkaEventBusService, OutboxService, OutboxRelayService, outboxMigrationSql, pgTransactional, silentLogger } from '@underpin/messaging';
 import { createTestDatabase, testKafkaBrokers, uniqueTopicName, waitUntil, type TestDatabase } from '@underpin/testing';
 import { startTelemetry, type TelemetryHandle } from '../src';
 
@@ -24,18 +24,18 @@ describe('trace context across the outbox and Kafka', () => {
   let telemetry: TelemetryHandle;
   let db: TestDatabase;
   let pool: Pool;
-  let bus: KafkaEventBus;
-  let relay: OutboxRelay;
+  let bus: KafkaEventBusService;
+  let relay: OutboxRelayService;
 
   beforeAll(async () => {
     telemetry = startTelemetry({ serviceName: 'trace-test', exporters: [exporter] });
     db = await createTestDatabase('trace');
     pool = new Pool({ connectionString: db.url });
     await pool.query(outboxMigrationSql('trace_test'));
-    bus = new KafkaEventBus({ brokers: testKafkaBrokers(), clientId: 'trace-test', logger: silentLogger });
+    bus = new KafkaEventBusService({ brokers: testKafkaBrokers(), clientId: 'trace-test', logger: silentLogger });
     await bus.ensureTopics([topic]);
     await bus.start();
-    relay = new OutboxRelay({ pool, schema: 'trace_test', publisher: bus, logger: silentLogger });
+    relay = new OutboxRelayService({ pool, schema: 'trace_test', publisher: bus, logger: silentLogger });
   }, 60_000);
 
   afterAll(async () => {
@@ -53,7 +53,7 @@ describe('trace context across the outbox and Kafka', () => {
       group: uniqueTopicName('trace-group'),
       handler: async () => void seen.push({ traceId: trace.getActiveSpan()?.spanContext().traceId }),
     });
-    const outbox = new Outbox({ schema: 'trace_test' });
+    const outbox = new OutboxService({ schema: 'trace_test' });
     const producer = await trace.getTracer('test').startActiveSpan('open incident', async (span) => {
       const envelope = createEnvelope(topic, 'trace.probe', { id: 'p-1' }, { source: 'test' }) as EnvelopeOf<typeof topic>;
       await pgTransactional(pool)((tx) => outbox.enqueue(tx, topic, [envelope]));

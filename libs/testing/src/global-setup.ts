@@ -1,9 +1,9 @@
 // Jest globalSetup of the integration project: provides PostgreSQL and Kafka so integration
 // specs never skip and never hang, and publishes them through environment variables.
 import { ensureJava, startTestBroker, type BrokerHandle } from '../../../tools/kafka/broker';
-import { KAFKA_BROKERS_ENV } from './kafka';
-import { resolvePostgresServer, TEST_PG_ADMIN_URL_ENV, type PostgresServer } from './postgres-server';
-import { currentTestResources, progress, rememberTestResources, type TestResources } from './test-resources';
+import { KAFKA_BROKERS_ENV } from './kafka.util';
+import { resolvePostgresServer, TEST_PG_ADMIN_URL_ENV, type PostgresServer } from './postgres-server.util';
+import { currentTestResources, progress, rememberTestResources, type TestResources } from './test-resources.util';
 
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 

@@ -1,5 +1,5 @@
 // Jest globalTeardown of the integration project: stops what global-setup.ts started.
-import { currentTestResources, forgetTestResources, progress } from './test-resources';
+import { currentTestResources, forgetTestResources, progress } from './test-resources.util';
 
 export default async function globalTeardown(): Promise<void> {
   const resources = currentTestResources();

@@ -1,7 +1,7 @@
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
-import { BrokerAlreadyRunningError, startBroker } from '../../../tools/kafka/broker';
-import { createTestTopic, startDedicatedBroker, testKafkaBrokers, uniqueTopicName, type BrokerHandle } from './kafka';
-import { waitUntil } from './wait';
+import { BrokerAlreadyRunningException, startBroker } from '../../../tools/kafka/broker';
+import { createTestTopic, startDedicatedBroker, testKafkaBrokers, uniqueTopicName, type BrokerHandle } from './kafka.util';
+import { waitUntil } from './wait.util';
 
 jest.setTimeout(120_000);
 
@@ -118,7 +118,7 @@ describe('kafka test helpers', () => {
 
     it('is not disturbed by a second start on its port', async () => {
       await expect(startBroker({ port: broker.port, controllerPort: broker.controllerPort })).rejects.toBeInstanceOf(
-        BrokerAlreadyRunningError,
+        BrokerAlreadyRunningException,
       );
     });
 

@@ -1,4 +1,4 @@
-import { testKafkaBrokers, uniqueTopicName } from './kafka';
+import { testKafkaBrokers, uniqueTopicName } from './kafka.util';
 
 describe(testKafkaBrokers.name, () => {
   it('splits KAFKA_BROKERS on commas and ignores blanks', () => {

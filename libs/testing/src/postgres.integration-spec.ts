@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createTestDatabase, testPostgresAdminUrl } from './postgres';
+import { createTestDatabase, testPostgresAdminUrl } from './postgres.util';
 
 async function databaseExists(name: string): Promise<boolean> {
   const admin = new Client({ connectionString: testPostgresAdminUrl() });

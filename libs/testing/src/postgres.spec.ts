@@ -1,5 +1,5 @@
-import { testPostgresAdminUrl, uniqueDatabaseName } from './postgres';
-import { TEST_PG_ADMIN_URL_ENV } from './postgres-server';
+import { testPostgresAdminUrl, uniqueDatabaseName } from './postgres.util';
+import { TEST_PG_ADMIN_URL_ENV } from './postgres-server.util';
 
 describe(uniqueDatabaseName.name, () => {
   it('keeps names within PostgreSQL identifier rules', () => {

@@ -4,7 +4,7 @@ import { METRICS_INGESTION_SETTINGS } from '@underpin/app-metrics-ingestion';
 import { OLA_CHAINING_SETTINGS, olaChainingServiceWith, readOlaChainingConfig } from '@underpin/app-ola-chaining';
 import {
   adjustSettings,
-  ConfigError,
+  ConfigException,
   defineSettings,
   gatherProblems,
   HTTP_SETTINGS,
@@ -82,7 +82,7 @@ export function readHostedServices(env: Env): HostedServices {
     services.push(configured?.service ?? definition);
     if (configured) values[definition.name] = configured.values;
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigException(problems);
   return { platform: platform!, ...(databaseUrl ? { databaseUrl } : {}), ...(embeddedPort ? { embeddedPgPort: embeddedPort } : {}), services, values };
 }
 
@@ -120,7 +120,7 @@ export function readAllInOneConfig(env: Env): AllInOneConfig {
   const demo = (own.raw('UNDERPIN_DEMO') || own.fallback('UNDERPIN_DEMO')).trim();
   if (demo !== 'on' && demo !== 'off') problems.push(`UNDERPIN_DEMO: expected "on" or "off", got "${demo}"`);
   const telemetry = readTelemetryConfig(env, problems);
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigException(problems);
   return { hosted: hosted!, listen: listen!, dataDir, demo: demo === 'on', telemetry, env };
 }
 

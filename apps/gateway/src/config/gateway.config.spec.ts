@@ -1,4 +1,4 @@
-import { ConfigError } from '@underpin/platform';
+import { ConfigException } from '@underpin/platform';
 import { readGatewayProcessConfig } from './gateway.config';
 
 const SUBGRAPHS = {
@@ -15,7 +15,7 @@ describe(readGatewayProcessConfig.name, () => {
 
   it('lists every problem at once', () => {
     const read = () => readGatewayProcessConfig({ SUBGRAPH_INCIDENTS_URL: 'incidents:3000', PORT: 'x', LOG_LEVEL: 'chatty', HTTP_BODY_LIMIT: '1' });
-    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(ConfigException);
     expect(() => read()).toThrow(
       [
         'invalid configuration:',

@@ -1,6 +1,6 @@
 import {
   adjustSettings,
-  ConfigError,
+  ConfigException,
   defineSettings,
   gatherProblems,
   HTTP_SETTINGS,
@@ -62,7 +62,7 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     problems.push('NOTIFICATIONS_URL: expected an http(s) URL');
   }
   const httpBodyLimitBytes = gatherProblems(problems, () => readHttpBodyLimit(env));
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length) throw new ConfigException(problems);
   return { subgraphUrls: urls, ...(notificationsUrl ? { notificationsUrl } : {}), ...(httpBodyLimitBytes !== undefined ? { httpBodyLimitBytes } : {}) };
 }
 
@@ -80,7 +80,7 @@ export function readGatewayProcessConfig(env: Env): GatewayProcessConfig {
   const listen = gatherProblems(problems, () => readListenConfig(env, GATEWAY_HTTP_SETTINGS));
   const logLevel = gatherProblems(problems, () => readLogLevel(env));
   const telemetry = readTelemetryConfig(env, problems);
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigException(problems);
   return { gateway: gateway!, listen: listen!, logLevel: logLevel!, telemetry };
 }
 

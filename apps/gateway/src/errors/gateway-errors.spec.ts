@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startGateway, type RunningGateway } from '../start-gateway';
+import { startGateway, type RunningGateway } from '../start-gateway.util';
 import { SUBGRAPHS, type SubgraphName } from '../supergraph/subgraphs.constant';
 
 /** What no error may show a caller: where the services run, or how the code failed. */

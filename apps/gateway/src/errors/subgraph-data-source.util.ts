@@ -5,7 +5,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 type Response = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
 /** The errors a subgraph answered with a non-2xx status (400 for input it cannot take). */
-class SubgraphErrors extends GraphQLError {
+class SubgraphErrorsException extends GraphQLError {
   constructor(readonly errors: readonly GraphQLFormattedError[]) {
     super('the subgraph answered with errors');
   }
@@ -38,7 +38,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     try {
       return await super.process(options);
     } catch (error) {
-      if (error instanceof SubgraphErrors) return { errors: error.errors };
+      if (error instanceof SubgraphErrorsException) return { errors: error.errors };
       this.logger.warn(`${this.subgraph} subgraph: ${error instanceof Error ? error.message : String(error)}`);
       throw new GraphQLError(`the ${this.subgraph} service is unavailable`, { extensions: { code: 'SERVICE_UNAVAILABLE' } });
     }
@@ -46,7 +46,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
 
   override async errorFromResponse(response: Response): Promise<GraphQLError> {
     const body = await this.parseBody(response).catch(() => undefined);
-    if (isGraphqlErrorBody(body)) return new SubgraphErrors(body.errors);
+    if (isGraphqlErrorBody(body)) return new SubgraphErrorsException(body.errors);
     return new GraphQLError(`HTTP ${response.status} ${response.statusText} from ${response.url}`);
   }
 }

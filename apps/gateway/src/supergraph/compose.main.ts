@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '@underpin/platform';
-import { composeSupergraph } from './compose-supergraph';
+import { composeSupergraph } from './compose-supergraph.util';
 
 function main(): void {
   const check = process.argv.includes('--check');

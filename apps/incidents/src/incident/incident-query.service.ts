@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { checkPageSize, connectionOf, decodeCursor, encodeCursor, invalidCursor, type PageArgs } from '@underpin/platform';
 import { IncidentEntity } from './incident.entity';
 import type { IncidentConnectionModel, IncidentModel, TimelineEventConnectionModel, TimelineEventModel } from '../graphql/schema.type';
-import { toIncidentModel } from './incident.mapper';
+import { toIncidentModel } from './incident-mapper.util';
 
 interface TimelineRow {
   seq: number;

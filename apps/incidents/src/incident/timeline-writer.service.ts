@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { INCIDENT_EVENTS_TOPIC, createEnvelope, incidentEventFromWire, incidentEventToWire, type EnvelopeOf } from '@underpin/contracts';
 import type { IncidentEvent } from '@underpin/domain';
-import type { Outbox } from '@underpin/messaging';
+import type { OutboxService } from '@underpin/messaging';
 import { OUTBOX } from '@underpin/platform';
 
 /**
@@ -10,8 +10,8 @@ import { OUTBOX } from '@underpin/platform';
  * `incidents.events.v1` event in the outbox, in the caller's transaction.
  */
 @Injectable()
-export class TimelineWriter {
-  constructor(@Inject(OUTBOX) private readonly outbox: Outbox) {}
+export class TimelineWriterService {
+  constructor(@Inject(OUTBOX) private readonly outbox: OutboxService) {}
 
   async append(manager: EntityManager, seq: number, event: IncidentEvent, externalKey?: string): Promise<void> {
     const wire = incidentEventToWire(event);

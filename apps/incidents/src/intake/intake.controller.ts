@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Body, Controller, HttpCode, HttpException, HttpStatus, Post } from '@nestjs/common';
 import { parseEventLine, type Problem } from '@underpin/contracts';
 import type { IncidentEvent } from '@underpin/domain';
-import { ConflictException, NotFoundException, UserInputException } from '@underpin/platform';
+import { StateConflictException, UnknownEntityException, UserInputException } from '@underpin/platform';
 import { DataSource } from 'typeorm';
 import { IncidentEntity } from '../incident/incident.entity';
 import { OpenIncidentUseCase } from '../incident/use-cases/open-incident/open-incident.use-case';
@@ -80,13 +80,13 @@ export class IntakeController {
         return { index, externalId, incident: incident.id, status: duplicate ? 'duplicate' : 'recorded' };
       }
       const row = await this.dataSource.getRepository(IncidentEntity).findOneBy({ externalId });
-      if (!row) throw new NotFoundException('incident with external id', externalId);
+      if (!row) throw new UnknownEntityException('incident with external id', externalId);
       const { type, incident: _incident, at, ...fields } = event;
       const result = await this.recordEvent.execute(row.id, { type, ...fields } as IncidentChange, { at: new Date(at), externalKey: key });
       return { index, externalId, incident: row.id, status: result.duplicate ? 'duplicate' : 'recorded' };
     } catch (error) {
-      if (error instanceof ConflictException) return { index, externalId, status: 'rejected', error: { code: error.reason, message: error.message } };
-      if (error instanceof NotFoundException) return { index, externalId, status: 'rejected', error: { code: 'unknown-incident', message: error.message } };
+      if (error instanceof StateConflictException) return { index, externalId, status: 'rejected', error: { code: error.reason, message: error.message } };
+      if (error instanceof UnknownEntityException) return { index, externalId, status: 'rejected', error: { code: 'unknown-incident', message: error.message } };
       if (error instanceof UserInputException) return { index, externalId, status: 'rejected', error: { code: 'bad-input', message: error.message } };
       throw error;
     }

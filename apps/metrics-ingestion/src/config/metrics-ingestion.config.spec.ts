@@ -1,4 +1,4 @@
-import { ConfigError } from '@underpin/platform';
+import { ConfigException } from '@underpin/platform';
 import { readMetricsIngestionConfig } from './metrics-ingestion.config';
 
 const TOKEN = 'a'.repeat(32);
@@ -9,7 +9,7 @@ function problemsOf(read: () => unknown): string[] {
   try {
     read();
   } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
+    if (error instanceof ConfigException) return error.problems;
     throw error;
   }
   return [];

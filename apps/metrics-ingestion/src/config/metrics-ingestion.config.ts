@@ -1,5 +1,5 @@
 import { MAX_SAMPLES_PER_BATCH } from '@underpin/contracts';
-import { ConfigError, readDeclaredByteSize, readDeclaredDuration, settingValues, type Env, type PlatformConfig, type SettingValues } from '@underpin/platform';
+import { ConfigException, readDeclaredByteSize, readDeclaredDuration, settingValues, type Env, type PlatformConfig, type SettingValues } from '@underpin/platform';
 import { METRICS_INGESTION_SETTINGS } from './metrics-ingestion-settings.constant';
 
 type SettingName = (typeof METRICS_INGESTION_SETTINGS.settings)[number]['name'];
@@ -55,7 +55,7 @@ export function readMetricsIngestionConfig(env: Env, platform: Pick<PlatformConf
   };
   if (config.keyCacheTtlMs > MINUTE_MS) problems.push(`INGEST_KEY_CACHE_TTL: must be at most 1m, got "${values.raw('INGEST_KEY_CACHE_TTL')}"`);
   if (config.idempotencyRetentionMs < MINUTE_MS) problems.push(`INGEST_IDEMPOTENCY_RETENTION: must be at least 1m, got "${values.raw('INGEST_IDEMPOTENCY_RETENTION')}"`);
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigException(problems);
   return config;
 }
 

@@ -1,7 +1,7 @@
 import type { ServiceRuntime } from '@underpin/platform';
 import type { DataSource } from 'typeorm';
 import type { MetricsIngestionConfig } from '../config/metrics-ingestion.config';
-import { ApiKeyAuthenticator } from './api-key-authenticator.service';
+import { ApiKeyAuthenticatorService } from './api-key-authenticator.service';
 import type { ApiKeyEntity } from './api-key.entity';
 import { generateApiKey } from './api-key.util';
 
@@ -26,7 +26,7 @@ function keyTable() {
   return { dataSource, add, lookups };
 }
 
-describe(ApiKeyAuthenticator.name, () => {
+describe(ApiKeyAuthenticatorService.name, () => {
   let now = 0;
   const runtime = { now: () => now } as unknown as ServiceRuntime;
   const config = (keyCacheTtlMs: number) => ({ keyCacheTtlMs }) as MetricsIngestionConfig;
@@ -38,7 +38,7 @@ describe(ApiKeyAuthenticator.name, () => {
   it('trusts a found key for the cache time, then asks again', async () => {
     const table = keyTable();
     const { key, row } = table.add('key-1');
-    const authenticator = new ApiKeyAuthenticator(table.dataSource, config(5_000), runtime);
+    const authenticator = new ApiKeyAuthenticatorService(table.dataSource, config(5_000), runtime);
     expect(await authenticator.authenticate(key)).toEqual({ id: 'key-1', name: 'key-1', services: new Set(['video']), regions: new Set() });
     now += 4_999;
     await authenticator.authenticate(key);
@@ -52,7 +52,7 @@ describe(ApiKeyAuthenticator.name, () => {
   it('refuses a key revoked through it at once, and never caches an unknown one', async () => {
     const table = keyTable();
     const { key, row } = table.add('key-1');
-    const authenticator = new ApiKeyAuthenticator(table.dataSource, config(60_000), runtime);
+    const authenticator = new ApiKeyAuthenticatorService(table.dataSource, config(60_000), runtime);
     expect(await authenticator.authenticate(key)).toBeDefined();
     row.revokedAt = new Date(now);
     authenticator.forget('key-1');
@@ -65,7 +65,7 @@ describe(ApiKeyAuthenticator.name, () => {
   it('does not cache a lookup that was running while a key was revoked', async () => {
     const table = keyTable();
     const { key } = table.add('key-1');
-    const authenticator = new ApiKeyAuthenticator(table.dataSource, config(60_000), runtime);
+    const authenticator = new ApiKeyAuthenticatorService(table.dataSource, config(60_000), runtime);
     const racing = authenticator.authenticate(key);
     authenticator.forget('key-1');
     await racing;
@@ -76,7 +76,7 @@ describe(ApiKeyAuthenticator.name, () => {
   it('shares one lookup among concurrent requests with one key', async () => {
     const table = keyTable();
     const { key } = table.add('key-1');
-    const authenticator = new ApiKeyAuthenticator(table.dataSource, config(0), runtime);
+    const authenticator = new ApiKeyAuthenticatorService(table.dataSource, config(0), runtime);
     const found = await Promise.all([authenticator.authenticate(key), authenticator.authenticate(key), authenticator.authenticate(key)]);
     expect(found.map((k) => k?.id)).toEqual(['key-1', 'key-1', 'key-1']);
     expect(table.lookups.count).toBe(1);

@@ -17,7 +17,7 @@ export const KEY_CACHE_ENTRIES = 10_000;
  * key at once, including a lookup that was running meanwhile.
  */
 @Injectable()
-export class ApiKeyAuthenticator {
+export class ApiKeyAuthenticatorService {
   private readonly cache = new Map<string, { key: SourceKey; expiresAt: number }>();
   private readonly running = new Map<string, Promise<SourceKey | undefined>>();
   /** Moves on every revocation: a lookup begun before one is not cached. */

@@ -17,7 +17,7 @@ export interface RememberedAnswer {
  * a request refused (4xx) or failed (5xx) wrote nothing and is simply tried again.
  */
 @Injectable()
-export class IdempotentRequests {
+export class IdempotentRequestsService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,

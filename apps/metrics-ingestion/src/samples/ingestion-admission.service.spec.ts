@@ -1,8 +1,8 @@
-import { IngestionAdmission } from './ingestion-admission.service';
+import { IngestionAdmissionService } from './ingestion-admission.service';
 
-describe(IngestionAdmission.name, () => {
+describe(IngestionAdmissionService.name, () => {
   it('refuses a share that would pass a limit while others hold some, and gives back what a request held', () => {
-    const admission = new IngestionAdmission({ maxBytes: 1000, maxSamples: 10 });
+    const admission = new IngestionAdmissionService({ maxBytes: 1000, maxSamples: 10 });
     const first = admission.open();
     expect(first.takeBytes(600)).toBe(true);
     const second = admission.open();
@@ -21,7 +21,7 @@ describe(IngestionAdmission.name, () => {
   });
 
   it('lets one request alone take more than a limit, so that any request can pass', () => {
-    const admission = new IngestionAdmission({ maxBytes: 1000, maxSamples: 10 });
+    const admission = new IngestionAdmissionService({ maxBytes: 1000, maxSamples: 10 });
     const alone = admission.open();
     expect(alone.takeBytes(800)).toBe(true);
     expect(alone.takeBytes(800)).toBe(true);

@@ -16,7 +16,7 @@ export const RETRY_AFTER_SECONDS = 1;
  * its share would carry a total past its limit while other requests hold some. One request
  * alone is always let in (its body is bounded by INGEST_BODY_LIMIT), so any request can pass.
  */
-export class IngestionAdmission {
+export class IngestionAdmissionService {
   private bytes = 0;
   private samples = 0;
 
@@ -34,52 +34,42 @@ export class IngestionAdmission {
 
   /** One request's share; release() it whatever the outcome. */
   open(): AdmissionTicket {
-    return new AdmissionTicket(this);
+    let bytes = 0;
+    let samples = 0;
+    return {
+      takeBytes: (amount) => {
+        const taken = this.take('bytes', amount, bytes);
+        if (taken) bytes += amount;
+        return taken;
+      },
+      takeSamples: (amount) => {
+        const taken = this.take('samples', amount, samples);
+        if (taken) samples += amount;
+        return taken;
+      },
+      release: () => {
+        this.bytes -= bytes;
+        this.samples -= samples;
+        bytes = 0;
+        samples = 0;
+      },
+    };
   }
 
-  /** @internal */
-  take(kind: 'bytes' | 'samples', amount: number, own: number): boolean {
+  private take(kind: 'bytes' | 'samples', amount: number, own: number): boolean {
     const [held, limit] = kind === 'bytes' ? [this.bytes, this.limits.maxBytes] : [this.samples, this.limits.maxSamples];
     if (held - own > 0 && held + amount > limit) return false;
     if (kind === 'bytes') this.bytes += amount;
     else this.samples += amount;
     return true;
   }
-
-  /** @internal */
-  give(bytes: number, samples: number): void {
-    this.bytes -= bytes;
-    this.samples -= samples;
-  }
 }
 
-export class AdmissionTicket {
-  private bytes = 0;
-  private samples = 0;
-
-  constructor(private readonly admission: IngestionAdmission) {}
-
-  takeBytes(amount: number): boolean {
-    const taken = this.admission.take('bytes', amount, this.bytes);
-    if (taken) this.bytes += amount;
-    return taken;
-  }
-
-  takeSamples(amount: number): boolean {
-    const taken = this.admission.take('samples', amount, this.samples);
-    if (taken) this.samples += amount;
-    return taken;
-  }
-
-  /** The body is parsed: its bytes are no longer held. */
-  releaseBytes(): void {
-    this.admission.give(this.bytes, 0);
-    this.bytes = 0;
-  }
-
-  release(): void {
-    this.admission.give(this.bytes, this.samples);
-    this.bytes = 0;
-    this.samples = 0;
-  }
+/** One request's share of the admission. */
+export interface AdmissionTicket {
+  /** False: the bytes would pass the limit while other requests hold some; nothing was taken. */
+  takeBytes(amount: number): boolean;
+  takeSamples(amount: number): boolean;
+  /** Gives back all it took. */
+  release(): void;
 }

@@ -11,7 +11,7 @@ export interface JsonErrorLocation {
 /** Deeper than this the scan stops: a sample is two levels deep. */
 const MAX_DEPTH = 256;
 
-class JsonSyntaxError extends Error {
+class JsonSyntaxException extends Error {
   constructor(
     readonly offset: number,
     message: string,
@@ -30,7 +30,7 @@ export function locateJsonError(text: string): JsonErrorLocation {
   try {
     scanner.document();
   } catch (error) {
-    if (!(error instanceof JsonSyntaxError)) throw error;
+    if (!(error instanceof JsonSyntaxException)) throw error;
     return { ...position(text, error.offset), message: error.message, ...(scanner.index !== undefined ? { index: scanner.index } : {}) };
   }
   // JSON.parse refused what the grammar takes; say so rather than point nowhere.
@@ -174,6 +174,6 @@ class Scanner {
   }
 
   private fail(message: string): never {
-    throw new JsonSyntaxError(this.at, message);
+    throw new JsonSyntaxException(this.at, message);
   }
 }

@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { METRICS_INGESTION_CONFIG, type MetricsIngestionConfig } from '../config/metrics-ingestion.config';
-import { ApiKeyAuthenticator } from '../keys/api-key-authenticator.service';
+import { ApiKeyAuthenticatorService } from '../keys/api-key-authenticator.service';
 import { presentedApiKey } from '../keys/api-key.util';
 import type { IngestErrorDto, IngestResponseDto } from './dto/ingest-response.dto';
-import { IngestionAdmission, RETRY_AFTER_SECONDS } from './ingestion-admission.service';
+import { IngestionAdmissionService, RETRY_AFTER_SECONDS } from './ingestion-admission.service';
 import { bodyEncoding, bodyFormat, readRequestBody } from './request-body.util';
 import { IngestSamplesUseCase } from './use-cases/ingest-samples/ingest-samples.use-case';
 
@@ -27,8 +27,8 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 @Controller('samples')
 export class SamplesController {
   constructor(
-    private readonly authenticator: ApiKeyAuthenticator,
-    private readonly admission: IngestionAdmission,
+    private readonly authenticator: ApiKeyAuthenticatorService,
+    private readonly admission: IngestionAdmissionService,
     private readonly ingest: IngestSamplesUseCase,
     @Inject(METRICS_INGESTION_CONFIG) private readonly config: MetricsIngestionConfig,
   ) {}

@@ -1,4 +1,4 @@
-import { ConfigError, readPlatformConfig, readServiceProcessConfig } from '@underpin/platform';
+import { ConfigException, readPlatformConfig, readServiceProcessConfig } from '@underpin/platform';
 import { notificationsService } from '../notifications.module';
 import { readNotificationsSettings } from './notifications-service.config';
 
@@ -17,7 +17,7 @@ describe(readNotificationsSettings.name, () => {
 describe('notificationsService in its own process', () => {
   it("lists the platform's and the service's problems together, before it connects to anything", () => {
     const read = () => readServiceProcessConfig(notificationsService, { ...DB, LOG_LEVEL: 'loud', NOTIFY_MAX_ATTEMPTS: '0', NOTIFICATIONS_RETENTION: 'a quarter' });
-    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(ConfigException);
     expect(() => read()).toThrow(
       [
         'invalid configuration:',

@@ -1,4 +1,4 @@
-import { ConfigError, gatherProblems, type Env, type PlatformConfig } from '@underpin/platform';
+import { ConfigException, gatherProblems, type Env, type PlatformConfig } from '@underpin/platform';
 import { checkNotificationsRetention, readNotificationsRetentionConfig, type NotificationsRetentionConfig } from '../retention/notifications-retention.config';
 import { readNotificationsConfig, type NotificationsConfig } from './notifications.config';
 
@@ -16,7 +16,7 @@ export function readNotificationsSettings(env: Env, platform: PlatformConfig | u
   const config = gatherProblems(problems, () => readNotificationsConfig(env));
   const retention = gatherProblems(problems, () => readNotificationsRetentionConfig(env));
   if (config && retention && platform) gatherProblems(problems, () => checkNotificationsRetention(retention, platform.retention, config.feedResolvedHours));
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigException(problems);
   return { config: config!, retention: retention! };
 }
 

@@ -1,4 +1,4 @@
-import { ConfigError } from '@underpin/platform';
+import { ConfigException } from '@underpin/platform';
 import { readNotificationsConfig } from './notifications.config';
 
 describe(readNotificationsConfig.name, () => {
@@ -24,11 +24,11 @@ describe(readNotificationsConfig.name, () => {
   it('lists every bad setting by name', () => {
     const read = () =>
       readNotificationsConfig({ SMTP_URL: 'mail:25', SMTP_FROM: 'nobody', NOTIFY_MAX_ATTEMPTS: '0', NOTIFY_RETRY_INITIAL_MS: '9000', NOTIFY_RETRY_MAX_MS: '10', STATUS_FEED_LINK: 'status' });
-    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(ConfigException);
     try {
       read();
     } catch (error) {
-      expect((error as ConfigError).problems.map((p) => p.split(':')[0])).toEqual([
+      expect((error as ConfigException).problems.map((p) => p.split(':')[0])).toEqual([
         'SMTP_URL',
         'SMTP_FROM',
         'NOTIFY_RETRY_MAX_MS',

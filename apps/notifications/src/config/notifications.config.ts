@@ -1,4 +1,4 @@
-import { ConfigError, settingValues, type Env } from '@underpin/platform';
+import { ConfigException, settingValues, type Env } from '@underpin/platform';
 import { NOTIFICATIONS_SETTINGS } from './notifications-settings.constant';
 
 export interface SmtpConfig {
@@ -73,7 +73,7 @@ export function readNotificationsConfig(env: Env): NotificationsConfig {
     feedItems: int('STATUS_FEED_ITEMS', 1),
     secretEnv: env,
   };
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length) throw new ConfigException(problems);
   return config;
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CatalogReplica } from '@underpin/platform';
+import { CatalogReplicaService } from '@underpin/platform';
 import { ContactCalendars } from './contact-calendars.util';
 
 /** When deliveries bound to a contact's calendar may go out, by the catalogue in force. */
@@ -7,7 +7,7 @@ import { ContactCalendars } from './contact-calendars.util';
 export class ContactCalendarsService {
   private compiled: { revision: string; calendars: ContactCalendars } | undefined;
 
-  constructor(private readonly replica: CatalogReplica) {}
+  constructor(private readonly replica: CatalogReplicaService) {}
 
   /** The first open instant of the calendar at or after `from`; `from` without a calendar or catalogue. */
   sendAt(calendarId: string | null | undefined, from: number): number {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { NOTIFICATION_DELIVERIES_TOPIC, createEnvelope, type NotificationDeliveryPayload } from '@underpin/contracts';
-import { toSqlRunner, type Outbox, type SqlRunner } from '@underpin/messaging';
+import { toSqlRunner, type OutboxService, type SqlRunner } from '@underpin/messaging';
 import { OUTBOX } from '@underpin/platform';
 import { DataSource } from 'typeorm';
 import { withdrawalMessage } from '../escalation/withdrawal-message.util';
@@ -37,7 +37,7 @@ export interface AlertCorrection {
 export class DeliveryOutboxService {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(OUTBOX) private readonly outbox: Outbox,
+    @Inject(OUTBOX) private readonly outbox: OutboxService,
   ) {}
 
   /** Returns whether a new delivery was created (false: this message was already asked for). */

@@ -4,7 +4,7 @@ import type { SqlRunner } from '@underpin/messaging';
 import type { KnownIncident, Trigger } from '../escalation/escalation.type';
 import { renderMessage } from '../escalation/message.util';
 import { planRecipients } from '../escalation/recipients.util';
-import { DeliveryChannels } from './channels/delivery-channels.service';
+import { DeliveryChannelsService } from './channels/delivery-channels.service';
 import { ContactCalendarsService } from './contact-calendars.service';
 import { DeliveryOutboxService } from './delivery-outbox.service';
 
@@ -17,14 +17,14 @@ export interface FiredEscalation {
 
 /** Turns a fired escalation into deliveries: one per contact and channel, each not before its calendar opens. */
 @Injectable()
-export class DeliveryPlanner {
+export class DeliveryPlannerService {
   private readonly warned = new Set<string>();
-  private readonly logger = new Logger(DeliveryPlanner.name);
+  private readonly logger = new Logger(DeliveryPlannerService.name);
 
   constructor(
     private readonly outbox: DeliveryOutboxService,
     private readonly calendars: ContactCalendarsService,
-    private readonly channels: DeliveryChannels,
+    private readonly channels: DeliveryChannelsService,
   ) {}
 
   /** Enqueues in the caller's transaction; returns the outcome to record on the escalation. */

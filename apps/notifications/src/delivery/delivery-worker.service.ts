@@ -3,7 +3,7 @@ import { backoffDelay } from '@underpin/messaging';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import { NOTIFICATIONS_CONFIG } from '../config/notifications-config.constant';
 import type { NotificationsConfig } from '../config/notifications.config';
-import { DeliveryChannels } from './channels/delivery-channels.service';
+import { DeliveryChannelsService } from './channels/delivery-channels.service';
 import { ContactCalendarsService } from './contact-calendars.service';
 import { DeliveryFailedException } from './delivery-failed.exception';
 import { DeliveryOutboxService } from './delivery-outbox.service';
@@ -18,12 +18,12 @@ export const SEND_BATCH = 10;
  * retry can fix) the delivery becomes a dead letter.
  */
 @Injectable()
-export class DeliveryWorker {
-  private readonly logger = new Logger(DeliveryWorker.name);
+export class DeliveryWorkerService {
+  private readonly logger = new Logger(DeliveryWorkerService.name);
 
   constructor(
     private readonly outbox: DeliveryOutboxService,
-    private readonly channels: DeliveryChannels,
+    private readonly channels: DeliveryChannelsService,
     private readonly calendars: ContactCalendarsService,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,

@@ -16,6 +16,9 @@ export interface TriggerRow {
 
 export const TRIGGER_COLUMNS = 't.event_id::text AS event_id, t.event, t.incident, t.agreement, t.objective, t.threshold, t.occurred_at, t.details, t.recorded_at';
 
+/** The triggers of one alert (AlertIdentity as $1 to $5: incident, agreement, objective, kind, threshold). */
+export const SAME_ALERT = `t.incident = $1 AND t.agreement = $2 AND t.objective = $3 AND t.event = $4 AND t.threshold = $5`;
+
 /** Rows handled per transaction; the loop comes back at once while a batch is full. */
 export const ESCALATION_BATCH = 100;
 

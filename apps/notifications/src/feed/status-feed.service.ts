@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { NOTIFICATIONS_CONFIG } from '../config/notifications-config.constant';
 import type { NotificationsConfig } from '../config/notifications.config';
 import type { IncidentStatus } from '../escalation/escalation.type';
-import { INCIDENT_COLUMNS, toKnownIncident, type IncidentRow } from '../incidents/incident-state.service';
+import { INCIDENT_COLUMNS, toKnownIncident, type IncidentRow } from '../known-incidents/incident-state.service';
 import type { FeedIncident, IncidentUpdate } from './feed.type';
 
 interface UpdateRow {

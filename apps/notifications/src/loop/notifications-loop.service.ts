@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import { NOTIFICATIONS_CONFIG } from '../config/notifications-config.constant';
 import type { NotificationsConfig } from '../config/notifications.config';
-import { DeliveryWorker, SEND_BATCH } from '../delivery/delivery-worker.service';
-import { FireEscalationsUseCase } from '../escalation/fire-escalations.use-case';
-import { MatchTriggersUseCase } from '../escalation/match-triggers.use-case';
+import { DeliveryWorkerService, SEND_BATCH } from '../delivery/delivery-worker.service';
+import { FireEscalationsUseCase } from '../escalation/use-cases/fire-escalations/fire-escalations.use-case';
+import { MatchTriggersUseCase } from '../escalation/use-cases/match-triggers/match-triggers.use-case';
 import { ESCALATION_BATCH } from '../escalation/trigger-row.util';
 
 /** Rounds in a row while there is a backlog, before yielding to the poll interval. */
@@ -16,8 +16,8 @@ const MAX_ROUNDS = 20;
  * the last process stopped; several instances share the work through SKIP LOCKED.
  */
 @Injectable()
-export class NotificationsLoop implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(NotificationsLoop.name);
+export class NotificationsLoopService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(NotificationsLoopService.name);
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
@@ -25,7 +25,7 @@ export class NotificationsLoop implements OnApplicationBootstrap, OnApplicationS
   constructor(
     private readonly matchTriggers: MatchTriggersUseCase,
     private readonly fireEscalations: FireEscalationsUseCase,
-    private readonly worker: DeliveryWorker,
+    private readonly worker: DeliveryWorkerService,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}

@@ -1,4 +1,4 @@
-import { ConfigError, readRetentionConfig } from '@underpin/platform';
+import { ConfigException, readRetentionConfig } from '@underpin/platform';
 import { checkNotificationsRetention, readNotificationsRetentionConfig } from './notifications-retention.config';
 
 const DAY = 24 * 3_600_000;
@@ -14,7 +14,7 @@ describe(readNotificationsRetentionConfig.name, () => {
   });
 
   it('names the variable when it is not a duration', () => {
-    expect(() => readNotificationsRetentionConfig({ NOTIFICATIONS_RETENTION: '3 months' })).toThrow(ConfigError);
+    expect(() => readNotificationsRetentionConfig({ NOTIFICATIONS_RETENTION: '3 months' })).toThrow(ConfigException);
     expect(() => readNotificationsRetentionConfig({ NOTIFICATIONS_RETENTION: '3 months' })).toThrow(
       'NOTIFICATIONS_RETENTION: expected a duration like "14d", "36h" or "1h30m", got "3 months"',
     );

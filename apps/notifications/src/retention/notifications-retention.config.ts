@@ -1,5 +1,5 @@
 import { formatCatalogDuration } from '@underpin/domain';
-import { ConfigError, readDeclaredDuration, settingValues, type Env, type RetentionConfig } from '@underpin/platform';
+import { ConfigException, readDeclaredDuration, settingValues, type Env, type RetentionConfig } from '@underpin/platform';
 import { NOTIFICATIONS_SETTINGS } from '../config/notifications-settings.constant';
 
 export interface NotificationsRetentionConfig {
@@ -15,7 +15,7 @@ export interface NotificationsRetentionConfig {
 export function readNotificationsRetentionConfig(env: Env): NotificationsRetentionConfig {
   const problems: string[] = [];
   const retentionMs = readDeclaredDuration(settingValues(env, NOTIFICATIONS_SETTINGS), 'NOTIFICATIONS_RETENTION', problems);
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length) throw new ConfigException(problems);
   return { retentionMs };
 }
 
@@ -34,5 +34,5 @@ export function checkNotificationsRetention(retention: NotificationsRetentionCon
   if (retention.retentionMs < feedResolvedHours * 3_600_000) {
     problems.push(`NOTIFICATIONS_RETENTION: must be at least STATUS_FEED_RESOLVED_HOURS (${feedResolvedHours}h), got ${setting}`);
   }
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length) throw new ConfigException(problems);
 }

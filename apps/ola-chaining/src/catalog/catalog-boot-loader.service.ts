@@ -12,7 +12,7 @@ import { PublishCatalogUseCase } from './use-cases/publish-catalog/publish-catal
  * the service down: its problems are logged and the version in force stays.
  */
 @Injectable()
-export class CatalogBootLoader implements OnApplicationBootstrap {
+export class CatalogBootLoaderService implements OnApplicationBootstrap {
   private readonly logger = new Logger('catalog');
 
   constructor(

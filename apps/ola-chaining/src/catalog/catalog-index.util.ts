@@ -1,6 +1,6 @@
 import { analyzeFeasibility, catalogCalendars, type Catalog } from '@underpin/domain';
 import type { AgreementModel, CalendarModel, CatalogModel, CatalogServiceModel, FindingModel, MaintenanceModel, ObjectiveModel, PartyModel } from '../graphql/schema.type';
-import { toAgreementModel, toCalendarModel, toMaintenanceModel } from './catalog.mapper';
+import { toAgreementModel, toCalendarModel, toMaintenanceModel } from './catalog-mapper.util';
 
 export interface StoredCatalog {
   version: number;

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { OLA_CHAINING_CONFIG } from '../config/ola-chaining-config.constant';
 import type { OlaChainingConfig } from '../config/ola-chaining.config';
 import { AgreementResolver } from './agreement.resolver';
-import { CatalogBootLoader } from './catalog-boot-loader.service';
+import { CatalogBootLoaderService } from './catalog-boot-loader.service';
 import { CatalogPublicationResolver } from './catalog-publication.resolver';
 import { CatalogResolver } from './catalog.resolver';
 import { CatalogVersionsService } from './catalog-versions.service';
@@ -19,7 +19,7 @@ export class CatalogModule {
         { provide: OLA_CHAINING_CONFIG, useValue: config },
         CatalogVersionsService,
         PublishCatalogUseCase,
-        CatalogBootLoader,
+        CatalogBootLoaderService,
         CatalogResolver,
         CatalogPublicationResolver,
         AgreementResolver,

@@ -2,7 +2,7 @@ import type { Catalog } from '@underpin/domain';
 import type { ServiceRuntime } from '@underpin/platform';
 import { catalog as catalogOf } from '@underpin/testing';
 import type { CatalogVersionRef, ClockCatalogSource, SourceCatalog } from './clock-catalog-source.type';
-import { CompiledCatalogs } from './compiled-catalogs.service';
+import { CompiledCatalogsService } from './compiled-catalogs.service';
 
 /** A replica in memory: the test appends versions and says when the service saw them. */
 class VersionedSource implements ClockCatalogSource {
@@ -34,19 +34,19 @@ class VersionedSource implements ClockCatalogSource {
 const catalog = (calendarZone: string): Catalog =>
   catalogOf({ calendars: [{ id: 'office', timezone: calendarZone, weekly: [{ day: 0, startMinute: 480, endMinute: 960 }], holidays: [] }], agreements: [] });
 
-describe(CompiledCatalogs.name, () => {
+describe(CompiledCatalogsService.name, () => {
   let now = Date.parse('2026-03-03T12:00:00Z');
   const runtime = { now: () => now } as unknown as ServiceRuntime;
 
   it('is undefined until a catalogue is known', async () => {
-    const catalogs = new CompiledCatalogs(new VersionedSource(), runtime);
+    const catalogs = new CompiledCatalogsService(new VersionedSource(), runtime);
     expect(catalogs.current()).toBeUndefined();
     expect(await catalogs.over(0, 1)).toEqual([]);
   });
 
   it('compiles calendars once per version and again when the version changes', () => {
     const source = new VersionedSource();
-    const catalogs = new CompiledCatalogs(source, runtime);
+    const catalogs = new CompiledCatalogsService(source, runtime);
     source.add('r1', '2026-03-01T00:00:00Z', catalog('Europe/Stockholm'));
     const first = catalogs.current()!;
     expect(catalogs.current()).toBe(first);
@@ -64,7 +64,7 @@ describe(CompiledCatalogs.name, () => {
 
   it('gives the versions in force over a span, reading earlier ones once', async () => {
     const source = new VersionedSource();
-    const catalogs = new CompiledCatalogs(source, runtime);
+    const catalogs = new CompiledCatalogsService(source, runtime);
     source.add('r1', '2026-03-01T00:00:00Z', catalog('UTC'));
     source.add('r2', '2026-03-02T00:00:00Z', catalog('UTC'));
     source.add('r3', '2026-03-03T00:00:00Z', catalog('UTC'));
@@ -78,7 +78,7 @@ describe(CompiledCatalogs.name, () => {
 
   it('puts a version published ahead of this service’s clock in force when the service saw it', () => {
     const source = new VersionedSource();
-    const catalogs = new CompiledCatalogs(source, runtime);
+    const catalogs = new CompiledCatalogsService(source, runtime);
     source.add('r1', '2026-03-01T00:00:00Z', catalog('UTC'));
     now = Date.parse('2026-03-03T12:00:00Z');
     source.add('r2', '2026-03-03T12:00:05Z', catalog('UTC'));

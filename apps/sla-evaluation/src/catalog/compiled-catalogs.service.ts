@@ -14,7 +14,7 @@ const EARLIER_COMPILED = 8;
  * the first one also covers everything before it, for history loaded afterwards.
  */
 @Injectable()
-export class CompiledCatalogs {
+export class CompiledCatalogsService {
   private latest: CompiledCatalog | undefined;
   private readonly earlier = new Map<number, CompiledCatalog>();
   private readonly seenAt = new Map<number, EpochMs>();

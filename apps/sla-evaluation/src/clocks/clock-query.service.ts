@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { incidentCatalogVersion, type IncidentEvent, type IncidentTimeline } from '@underpin/domain';
 import { SERVICE_RUNTIME, connectionOf, decodeCursor, encodeCursor, invalidCursor, type PageArgs, type ServiceRuntime } from '@underpin/platform';
-import { CompiledCatalogs } from '../catalog/compiled-catalogs.service';
+import { CompiledCatalogsService } from '../catalog/compiled-catalogs.service';
 import { restoreIncidentRecord } from '../tracking/incident-record.util';
 import type { ClockAlertModel, ClockModel, TeamQueueConnectionModel } from '../graphql/schema.type';
 import { byDueTime, compareQueueKeys, queueKeyOf, queueOrder, remainingBudget, toClockModel, type FiredWarning, type QueueKey } from './clock-view.util';
@@ -29,7 +29,7 @@ export class ClockQueryService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly catalogs: CompiledCatalogs,
+    private readonly catalogs: CompiledCatalogsService,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 
@@ -109,7 +109,7 @@ export class ClockQueryService {
     }));
   }
 
-  /** At the present, under the catalogue version that applies to the incident (see ClockRefresher). */
+  /** At the present, under the catalogue version that applies to the incident (see ClockRefreshService). */
   private async evaluate(row: TimelineRow): Promise<IncidentClock[]> {
     const latest = this.catalogs.current();
     if (latest === undefined) return [];

@@ -12,8 +12,8 @@ import {
   type RecordedAlert,
 } from '@underpin/domain';
 import type { CompiledCatalog } from '../catalog/compiled-catalog.util';
-import { CompiledCatalogs } from '../catalog/compiled-catalogs.service';
-import { ClockStore, type IncidentEvaluation, type SavedEvaluations } from './clock-store.service';
+import { CompiledCatalogsService } from '../catalog/compiled-catalogs.service';
+import { ClockStoreService, type IncidentEvaluation, type SavedEvaluations } from './clock-store.service';
 import { evaluateIncidentClocks, evaluationInstant, type IncidentClock } from './incident-clocks.util';
 import { withdrawalReason } from './withdrawal-reason.util';
 
@@ -52,12 +52,12 @@ const NOTHING_SAVED: SavedEvaluations = { earliestTimer: undefined, fired: [], r
  * back for want of time; only events can show that an alert never happened.
  */
 @Injectable()
-export class ClockRefresher {
-  private readonly logger = new Logger(ClockRefresher.name);
+export class ClockRefreshService {
+  private readonly logger = new Logger(ClockRefreshService.name);
 
   constructor(
-    private readonly catalogs: CompiledCatalogs,
-    private readonly store: ClockStore,
+    private readonly catalogs: CompiledCatalogsService,
+    private readonly store: ClockStoreService,
   ) {}
 
   /** In the caller's transaction, which holds the incidents' rows. */

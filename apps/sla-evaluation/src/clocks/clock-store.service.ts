@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { SLA_CLOCKS_TOPIC, createEnvelope, type EnvelopeOf } from '@underpin/contracts';
 import type { AlertChanges, EpochMs, IncidentAlert, RecordedAlert } from '@underpin/domain';
-import type { Outbox } from '@underpin/messaging';
+import type { OutboxService } from '@underpin/messaging';
 import { OUTBOX } from '@underpin/platform';
 import { crossedAfter, type IncidentClock } from './incident-clocks.util';
 
@@ -130,9 +130,9 @@ const WITHDRAW_ALERTS = `
  * evaluation repeated after a crash, a redelivery or on another replica changes nothing.
  */
 @Injectable()
-export class ClockStore {
+export class ClockStoreService {
   constructor(
-    @Inject(OUTBOX) private readonly outbox: Outbox,
+    @Inject(OUTBOX) private readonly outbox: OutboxService,
     @Inject(CLOCK_STORE_OPTIONS) private readonly options: ClockStoreOptions,
   ) {}
 

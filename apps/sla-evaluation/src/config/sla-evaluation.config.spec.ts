@@ -1,4 +1,4 @@
-import { ConfigError } from '@underpin/platform';
+import { ConfigException } from '@underpin/platform';
 import { readSlaEvaluationConfig } from './sla-evaluation.config';
 
 describe(readSlaEvaluationConfig.name, () => {
@@ -16,7 +16,7 @@ describe(readSlaEvaluationConfig.name, () => {
 
   it('names every bad setting at once', () => {
     const read = () => readSlaEvaluationConfig({ ALERT_HISTORY_AGE: 'a day', TIMER_CATCH_UP_TIMEOUT: '0s', INCIDENT_EVENTS_BATCH: '0' });
-    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(ConfigException);
     expect(read).toThrow(/ALERT_HISTORY_AGE: expected a duration like "14d"[^]*INCIDENT_EVENTS_BATCH: expected a whole number from 1 to 10000, got "0"[^]*TIMER_CATCH_UP_TIMEOUT: must be longer than 0s/);
   });
 });

@@ -1,4 +1,4 @@
-import { ConfigError, defineSettings, readDeclaredDuration, settingValues, type Env, type SettingValues } from '@underpin/platform';
+import { ConfigException, defineSettings, readDeclaredDuration, settingValues, type Env, type SettingValues } from '@underpin/platform';
 
 /** What sla-evaluation reads beyond the platform's settings. */
 export const SLA_EVALUATION_SETTINGS = defineSettings('sla-evaluation', [
@@ -51,7 +51,7 @@ export function readSlaEvaluationConfig(env: Env): SlaEvaluationConfig {
     incidentBatchSize: readBatchSize(values, problems),
   };
   if (config.catchUpTimeoutMs <= 0) problems.push('TIMER_CATCH_UP_TIMEOUT: must be longer than 0s');
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigException(problems);
   return config;
 }
 

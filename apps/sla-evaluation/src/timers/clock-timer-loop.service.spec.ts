@@ -1,6 +1,6 @@
 import type { ServiceRuntime } from '@underpin/platform';
-import { ClockTimerLoop, MAX_TIMER_SLEEP_MS, TIMER_BATCH } from './clock-timer-loop.service';
-import type { IncidentStreamWatch } from '../events/incident-stream-watch.service';
+import { ClockTimerLoopService, MAX_TIMER_SLEEP_MS, TIMER_BATCH } from './clock-timer-loop.service';
+import type { IncidentStreamWatchService } from './incident-stream-watch.service';
 import type { FiringPass, TimerFiringService } from './timer-firing.service';
 
 /** A timer store in memory: fire instants, claimed in order when due. */
@@ -36,15 +36,15 @@ class FakeWatch {
   }
 }
 
-function loopWith(firing: FakeFiring, watch = new FakeWatch()): ClockTimerLoop {
+function loopWith(firing: FakeFiring, watch = new FakeWatch()): ClockTimerLoopService {
   const runtime = { now: () => Date.now() } as ServiceRuntime;
-  return new ClockTimerLoop(firing as unknown as TimerFiringService, watch as unknown as IncidentStreamWatch, runtime);
+  return new ClockTimerLoopService(firing as unknown as TimerFiringService, watch as unknown as IncidentStreamWatchService, runtime);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe(ClockTimerLoop.name, () => {
-  let loop: ClockTimerLoop | undefined;
+describe(ClockTimerLoopService.name, () => {
+  let loop: ClockTimerLoopService | undefined;
 
   afterEach(async () => {
     await loop?.beforeApplicationShutdown();

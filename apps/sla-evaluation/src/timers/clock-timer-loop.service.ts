@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EpochMs } from '@underpin/domain';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
-import { IncidentStreamWatch } from '../events/incident-stream-watch.service';
+import { IncidentStreamWatchService } from './incident-stream-watch.service';
 import { TimerFiringService } from './timer-firing.service';
 import { Waker } from './waker.util';
 
@@ -23,11 +23,11 @@ const CATCH_UP_POLL_MS = 100;
  * Time is the runtime's, so a test clock drives it; a test advances its clock and calls
  * `wake()`. At start-up the first pass fires whatever came due while the service was down,
  * once the incident events written before it started are handled: a timer is judged against
- * the present, and an event still waiting may have stopped its clock (IncidentStreamWatch).
+ * the present, and an event still waiting may have stopped its clock (IncidentStreamWatchService).
  */
 @Injectable()
-export class ClockTimerLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(ClockTimerLoop.name);
+export class ClockTimerLoopService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ClockTimerLoopService.name);
   private readonly waker = new Waker();
   private running: Promise<void> | undefined;
   private stopping = false;
@@ -41,7 +41,7 @@ export class ClockTimerLoop implements OnApplicationBootstrap, BeforeApplication
 
   constructor(
     private readonly firing: TimerFiringService,
-    private readonly watch: IncidentStreamWatch,
+    private readonly watch: IncidentStreamWatchService,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { EpochMs, IncidentEvent, IncidentTimeline } from '@underpin/domain';
-import { ClockRefresher, type TrackedTimeline } from '../clocks/clock-refresh.service';
+import { ClockRefreshService, type TrackedTimeline } from '../clocks/clock-refresh.service';
 import { restoreIncidentRecord } from '../tracking/incident-record.util';
 import { trackedStateOf, type TrackedStateRow } from '../tracking/tracked-state.util';
 
@@ -38,7 +38,7 @@ export class TimerFiringService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly clocks: ClockRefresher,
+    private readonly clocks: ClockRefreshService,
   ) {}
 
   /**

@@ -2,8 +2,8 @@ import { trace } from '@opentelemetry/api';
 import { createEnvelope } from '@underpin/contracts';
 import { type SequenceStep, sequenceTopic } from '../../test/support/sequence-topic.util';
 import { registerTestTracing } from '../../test/support/test-tracing.util';
-import { InProcessEventBus } from '../in-process/in-process-event-bus.service';
-import { Outbox } from '../outbox/outbox.service';
+import { InProcessEventBusService } from '../in-process/in-process-event-bus.service';
+import { OutboxService } from '../outbox/outbox.service';
 import type { MessagingLogger } from './messaging-logger.type';
 import { currentTraceId, currentTraceparent, traceparentForRecords, withRecordContext, withRootSpan } from './trace.util';
 
@@ -54,7 +54,7 @@ describe('trace context of records and log lines', () => {
   it('gives an outbox row written by a timer or a loop a traceparent of its own', async () => {
     const inserted: unknown[][] = [];
     const tx = { query: async (_sql: string, params?: unknown[]) => void inserted.push(params ?? []) };
-    await new Outbox({ schema: 'trace_test', notify: false }).enqueue(tx, topic, [createEnvelope(topic, 'test.step', { key: 'k', seq: 1 }, { source: 'test' })]);
+    await new OutboxService({ schema: 'trace_test', notify: false }).enqueue(tx, topic, [createEnvelope(topic, 'test.step', { key: 'k', seq: 1 }, { source: 'test' })]);
     const [envelopeJson] = inserted[0][3] as string[];
     const [headersJson] = inserted[0][4] as string[];
     const stamped = (JSON.parse(envelopeJson) as { traceparent?: string }).traceparent;
@@ -78,7 +78,7 @@ describe('trace context of records and log lines', () => {
   describe('log lines of delivery', () => {
     type Line = { level: string; message: string; fields?: Record<string, unknown>; trace?: string };
     let lines: Line[];
-    let bus: InProcessEventBus;
+    let bus: InProcessEventBusService;
 
     const capture = (level: string) => (message: string, fields?: Record<string, unknown>) => void lines.push({ level, message, fields, trace: currentTraceId() });
     const logger: MessagingLogger = { info: capture('info'), warn: capture('warn'), error: capture('error'), debug: capture('debug') };
@@ -87,7 +87,7 @@ describe('trace context of records and log lines', () => {
 
     beforeEach(() => {
       lines = [];
-      bus = new InProcessEventBus({ topics: [topic], logger });
+      bus = new InProcessEventBusService({ topics: [topic], logger });
     });
 
     afterEach(async () => {

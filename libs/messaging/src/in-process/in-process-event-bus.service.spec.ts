@@ -3,7 +3,7 @@ import { assertOrderedPerKey, sequenceEnvelopes, sequenceTopic, type SequenceSte
 import type { HandlerContext } from '../core/event-bus.type';
 import { BusStoppedException } from '../core/messaging.exception';
 import { silentLogger } from '../core/messaging-logger.type';
-import { InProcessEventBus } from './in-process-event-bus.service';
+import { InProcessEventBusService } from './in-process-event-bus.service';
 
 const topic = sequenceTopic('test.sequence.v1', 8);
 const fastRetry = { initialDelayMs: 1, maxDelayMs: 5 };
@@ -14,11 +14,11 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
-describe(InProcessEventBus.name, () => {
-  let bus: InProcessEventBus;
+describe(InProcessEventBusService.name, () => {
+  let bus: InProcessEventBusService;
 
   beforeEach(() => {
-    bus = new InProcessEventBus({ topics: [topic], logger: silentLogger });
+    bus = new InProcessEventBusService({ topics: [topic], logger: silentLogger });
   });
 
   afterEach(async () => {
@@ -166,7 +166,7 @@ describe(InProcessEventBus.name, () => {
   });
 
   it('makes publishers wait while a partition holds maxBacklogPerPartition unconsumed events', async () => {
-    const small = new InProcessEventBus({ topics: [topic], logger: silentLogger, acknowledge: 'appended', maxBacklogPerPartition: 5 });
+    const small = new InProcessEventBusService({ topics: [topic], logger: silentLogger, acknowledge: 'appended', maxBacklogPerPartition: 5 });
     const gate = deferred();
     let handled = 0;
     small.subscribe({

@@ -36,7 +36,7 @@ export interface InProcessEventBusOptions {
  * A handler must not wait on a publish to a partition it is itself consuming (with
  * `acknowledge: 'handled'` that waits on the handler itself); publish through the outbox.
  */
-export class InProcessEventBus implements EventBus {
+export class InProcessEventBusService implements EventBus {
   private readonly topics = new Map<string, TopicState>();
   private readonly definitions = new Map<string, AnyTopicDefinition>();
   private readonly acknowledge: 'handled' | 'appended';

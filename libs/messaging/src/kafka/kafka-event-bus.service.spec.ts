@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import { sequenceTopic } from '../../test/support/sequence-topic.util';
 import { silentLogger } from '../core/messaging-logger.type';
-import { KafkaEventBus } from './kafka-event-bus.service';
+import { KafkaEventBusService } from './kafka-event-bus.service';
 
 type Answer = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
 
@@ -38,8 +38,8 @@ class FakeAdmin {
   }
 }
 
-function busWithFakeAdmins(): { bus: KafkaEventBus; admins: FakeAdmin[] } {
-  const bus = new KafkaEventBus({ brokers: ['127.0.0.1:1'], clientId: 'spec', logger: silentLogger });
+function busWithFakeAdmins(): { bus: KafkaEventBusService; admins: FakeAdmin[] } {
+  const bus = new KafkaEventBusService({ brokers: ['127.0.0.1:1'], clientId: 'spec', logger: silentLogger });
   const admins: FakeAdmin[] = [];
   // The bus builds its clients from its Kafka instance; this one hands out fakes.
   (bus as unknown as { kafka: Pick<Kafka, 'admin'> }).kafka = { admin: () => admins[admins.push(new FakeAdmin(admins.length + 1)) - 1] as never };
@@ -54,7 +54,7 @@ const until = async (condition: () => boolean) => {
 const ends = [{ partition: 0, low: '0', high: '5' }];
 const fatal = () => Object.assign(new Error('broken'), { retriable: false });
 
-describe(KafkaEventBus.name, () => {
+describe(KafkaEventBusService.name, () => {
   const topic = sequenceTopic('test.positions.v1', 1);
 
   it('disconnects every admin client it made, however concurrent reads fail', async () => {

@@ -8,7 +8,7 @@ import { resolveRetryPolicy, sleep } from '../core/retry.util';
 import { traceHeaders } from '../core/trace.util';
 import { KafkaConnectionWatch } from './kafka-connection-watch.util';
 import { type KafkaEventBusOptions, type ResolvedKafkaOptions, resolveKafkaOptions } from './kafka-event-bus.config';
-import { KafkaGroupConsumer } from './kafka-group-consumer.service';
+import { KafkaGroupConsumerService } from './kafka-group-consumer.service';
 import { KafkaNamespace } from './kafka-namespace.util';
 import { SharedAdmin } from './kafka-shared-admin.util';
 import { ensureTopics } from './kafka-topics.util';
@@ -20,18 +20,18 @@ const POSITION_READS = 3;
  * The EventBus over Apache Kafka (kafkajs). Producer: idempotent, acks from all in-sync
  * replicas, one request in flight, so retries neither duplicate nor reorder within a
  * partition; records are sent in batches of `maxRecordsPerRequest`. Consumers: one
- * supervised group member per consumer group in this process (see KafkaGroupConsumer).
+ * supervised group member per consumer group in this process (see KafkaGroupConsumerService).
  * With a namespace, topics and groups carry its prefix on the brokers only (KafkaNamespace):
  * callers, handlers and dead letters see the logical names.
  */
-export class KafkaEventBus implements EventBus {
+export class KafkaEventBusService implements EventBus {
   private readonly kafka: Kafka;
   private readonly options: ResolvedKafkaOptions;
   private readonly logger: MessagingLogger;
   private readonly namespace: KafkaNamespace;
   /** One per bus: its producer, consumers and admin clients share one account of the brokers. */
   private readonly connection: KafkaConnectionWatch;
-  private readonly groups = new Map<string, { targets: Map<string, DeliveryTarget>; consumer?: KafkaGroupConsumer }>();
+  private readonly groups = new Map<string, { targets: Map<string, DeliveryTarget>; consumer?: KafkaGroupConsumerService }>();
   private producer: Producer | undefined;
   /** Reads group positions; kept for the bus's life, replaced after a failure. */
   private readonly admin: SharedAdmin;
@@ -210,7 +210,7 @@ export class KafkaEventBus implements EventBus {
   private async startGroup(name: string): Promise<void> {
     const group = this.groups.get(name)!;
     if (group.targets.size === 0) return;
-    group.consumer = new KafkaGroupConsumer(this.kafka, name, group.targets, this.options, (records) => this.publishRecords(records), this.connection, this.namespace);
+    group.consumer = new KafkaGroupConsumerService(this.kafka, name, group.targets, this.options, (records) => this.publishRecords(records), this.connection, this.namespace);
     await group.consumer.start();
   }
 

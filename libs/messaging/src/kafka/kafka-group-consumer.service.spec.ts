@@ -7,7 +7,7 @@ import { DEFAULT_RETRY_POLICY, type HandlerContext, type OutgoingRecord } from '
 import { silentLogger } from '../core/messaging-logger.type';
 import { KafkaConnectionWatch } from './kafka-connection-watch.util';
 import { resolveKafkaOptions } from './kafka-event-bus.config';
-import { KafkaGroupConsumer } from './kafka-group-consumer.service';
+import { KafkaGroupConsumerService } from './kafka-group-consumer.service';
 import { KafkaNamespace } from './kafka-namespace.util';
 
 /** Just enough of a kafkajs consumer to watch the supervisor's decisions. */
@@ -53,7 +53,7 @@ function supervisor(stallTimeoutMs = 60_000, stopTimeoutMs = 10_000, targets = n
   });
   const logger = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
   const deadLetter = async (records: OutgoingRecord[]) => void deadLetters.push(...records);
-  const group = new KafkaGroupConsumer(kafka, 'g', targets, options, deadLetter, new KafkaConnectionWatch(logger), namespace);
+  const group = new KafkaGroupConsumerService(kafka, 'g', targets, options, deadLetter, new KafkaConnectionWatch(logger), namespace);
   return { group, consumers, warnings, deadLetters };
 }
 
@@ -65,7 +65,7 @@ async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void>
   }
 }
 
-describe(KafkaGroupConsumer.name, () => {
+describe(KafkaGroupConsumerService.name, () => {
   it('replaces a crashed consumer with a fresh one', async () => {
     const { group, consumers } = supervisor();
     await group.start();

@@ -31,7 +31,7 @@ export function headersToStrings(headers: IHeaders | undefined): Record<string, 
  * Offsets: eachBatch with auto-resolve off; an offset is resolved only after its event was
  * handled (or dead-lettered), and kafkajs commits resolved offsets only.
  */
-export class KafkaGroupConsumer {
+export class KafkaGroupConsumerService {
   private consumer: Consumer | undefined;
   private stopping = new AbortController();
   private running = false;

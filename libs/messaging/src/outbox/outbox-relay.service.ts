@@ -5,6 +5,7 @@ import { type MessagingLogger, errorMessage, stderrLogger } from '../core/messag
 import { backoffDelay, sleep } from '../core/retry.util';
 import { outboxChannel } from './outbox-migration.util';
 import { checkout, guardPool, quoteSchema, release, rollback } from './sql-runner.type';
+import { RelayStoppedException } from './relay-stopped.exception';
 
 export interface OutboxRelayOptions {
   pool: Pool;
@@ -39,7 +40,7 @@ export interface RelayRound {
  * later round. With many keys, concurrent relays mostly wait on each other: more relays
  * give failover, not throughput; one relay moves well over 10 000 rows/s.
  */
-export class OutboxRelay {
+export class OutboxRelayService {
   private readonly claimSql: string;
   private readonly deleteSql: string;
   private readonly channel: string;
@@ -231,13 +232,6 @@ export class OutboxRelay {
 interface Listener {
   readonly client: PoolClient;
   release(error?: Error): void;
-}
-
-class RelayStoppedException extends Error {
-  constructor() {
-    super('outbox relay stopped while publishing; the rows stay queued');
-    this.name = 'RelayStoppedException';
-  }
 }
 
 /** `work`, or a RelayStoppedException as soon as `signal` aborts (`work` is then left to settle alone). */

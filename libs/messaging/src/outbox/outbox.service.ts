@@ -16,7 +16,7 @@ export interface OutboxOptions {
  * enqueue for one key from concurrent transactions must serialise them (e.g. by locking the
  * aggregate's row), as they must for the state change itself.
  */
-export class Outbox {
+export class OutboxService {
   private readonly insertSql: string;
   private readonly channel: string | undefined;
 

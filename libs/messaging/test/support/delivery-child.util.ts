@@ -8,7 +8,7 @@
  */
 import { Pool } from 'pg';
 import type { EventEnvelope } from '@underpin/contracts';
-import { IdempotentConsumer, KafkaEventBus, OutboxRelay, type OutgoingRecord, pgTransactional, silentLogger } from '../../src';
+import { IdempotentConsumer, KafkaEventBusService, OutboxRelayService, type OutgoingRecord, pgTransactional, silentLogger } from '../../src';
 import { SCHEMA, applyEffects } from './delivery-scenario.util';
 import { type SequenceStep, sequenceTopic } from './sequence-topic.util';
 
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const role = env('ROLE');
   const topic = sequenceTopic(env('TOPIC'), Number(env('PARTITIONS')));
   const pool = new Pool({ connectionString: env('DATABASE_URL'), max: 6, application_name: role });
-  const bus = new KafkaEventBus({
+  const bus = new KafkaEventBusService({
     brokers: env('KAFKA_BROKERS').split(','),
     clientId: `delivery-${role}`,
     logger: process.env['VERBOSE'] ? undefined : silentLogger,
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
         }
       },
     };
-    const relay = new OutboxRelay({ pool, schema: SCHEMA, publisher, batchSize: 500, pollIntervalMs: 200, logger: silentLogger });
+    const relay = new OutboxRelayService({ pool, schema: SCHEMA, publisher, batchSize: 500, pollIntervalMs: 200, logger: silentLogger });
     await bus.start();
     await relay.start();
     stop = () => relay.stop();

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { EventEnvelope } from '@underpin/contracts';
-import { Outbox, outboxMigrationSql, processedEventsMigrationSql } from '../../src';
+import { OutboxService, outboxMigrationSql, processedEventsMigrationSql } from '../../src';
 import { type SequenceStep, type SequenceTopic, assertOrderedPerKey, sequenceEnvelopes } from './sequence-topic.util';
 
 /**
@@ -33,7 +33,7 @@ export async function applyEffects(tx: PoolClient, envelopes: Array<EventEnvelop
 
 /** Enqueues every event, `perTransaction` at a time, as a service's commands would. */
 export async function produce(pool: Pool, topic: SequenceTopic, keys: number, perKey: number, perTransaction = 100): Promise<void> {
-  const outbox = new Outbox({ schema: SCHEMA });
+  const outbox = new OutboxService({ schema: SCHEMA });
   const envelopes = sequenceEnvelopes(topic, keys, perKey);
   for (let i = 0; i < envelopes.length; i += perTransaction) {
     const client = await pool.connect();

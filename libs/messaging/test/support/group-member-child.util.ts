@@ -6,7 +6,7 @@
  * `{ ready }` once it has joined and `{ received }` for every event, one JSON object per
  * line on stdout.
  */
-import { KafkaEventBus, silentLogger } from '../../src';
+import { KafkaEventBusService, silentLogger } from '../../src';
 import { sequenceTopic } from './sequence-topic.util';
 
 function env(name: string): string {
@@ -22,7 +22,7 @@ function say(message: Record<string, unknown>): void {
 async function main(): Promise<void> {
   const topic = sequenceTopic(env('TOPIC'), Number(env('PARTITIONS')));
   // Only what names the member: the timeouts under test are the bus's defaults.
-  const bus = new KafkaEventBus({ brokers: env('KAFKA_BROKERS').split(','), clientId: env('MEMBER'), logger: silentLogger });
+  const bus = new KafkaEventBusService({ brokers: env('KAFKA_BROKERS').split(','), clientId: env('MEMBER'), logger: silentLogger });
   bus.subscribe({ topic, group: env('GROUP'), handler: async (envelope) => say({ received: envelope.payload }) });
   process.once('SIGTERM', () => void bus.stop().then(() => process.exit(0)));
   if (process.env['WAIT_FOR_SIGNAL']) {

@@ -3,8 +3,8 @@ import { CATALOG_CHANGES_TOPIC, type CatalogPublishedPayload, type EnvelopeOf } 
 import { IdempotentConsumer, typeOrmTransactional, type HandlerContext, type MessagingLogger, type Subscription } from '@underpin/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ServiceRuntime } from '../service/service-runtime.type';
-import type { CatalogReplica } from './catalog-replica.service';
-import type { CatalogReplicaStore } from './catalog-replica.store';
+import type { CatalogReplicaService } from './catalog-replica.service';
+import type { CatalogReplicaStore } from './catalog-replica-store.util';
 import type { CatalogSnapshot } from './catalog-replica.type';
 
 type CatalogEnvelope = EnvelopeOf<typeof CATALOG_CHANGES_TOPIC>;
@@ -31,7 +31,7 @@ export class CatalogReplicaConsumer implements OnApplicationBootstrap, OnApplica
     private readonly dataSource: DataSource,
     private readonly runtime: ServiceRuntime,
     private readonly store: CatalogReplicaStore,
-    private readonly replica: CatalogReplica,
+    private readonly replica: CatalogReplicaService,
     private readonly options: CatalogReplicaConsumerOptions,
     private readonly logger: MessagingLogger,
   ) {}

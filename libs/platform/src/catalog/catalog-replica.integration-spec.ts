@@ -9,7 +9,7 @@ import { readPlatformConfig } from '../config/platform.config';
 import { ServiceCoreModule } from '../service/service-core.module';
 import { catalogReplicaGroup } from './catalog-replica.module';
 import type { ServiceRuntime } from '../service/service-runtime.type';
-import { CatalogReplica } from './catalog-replica.service';
+import { CatalogReplicaService } from './catalog-replica.service';
 import type { CatalogSnapshot } from './catalog-replica.type';
 
 const SCHEMA = 'replica_probe';
@@ -30,7 +30,7 @@ function published(payload: CatalogPublishedPayload, id?: string) {
   return createEnvelope(CATALOG_CHANGES_TOPIC, 'catalog.published', payload, { source: 'ola-chaining', ...(id ? { id } : {}) });
 }
 
-describeOnEachBus(`${CatalogReplica.name} over PostgreSQL`, (buses) => {
+describeOnEachBus(`${CatalogReplicaService.name} over PostgreSQL`, (buses) => {
   let db: TestDatabase;
   let bus: TestBus;
   let runtime: ServiceRuntime;
@@ -38,10 +38,10 @@ describeOnEachBus(`${CatalogReplica.name} over PostgreSQL`, (buses) => {
   const changes: Array<{ instance: string; next: string; previous?: string }> = [];
 
   /** An instance of the service; one in another process gets a bus of its own (`bus.replicaBus()`). */
-  async function boot(instance: string, on: EventBus = bus.bus): Promise<CatalogReplica> {
+  async function boot(instance: string, on: EventBus = bus.bus): Promise<CatalogReplicaService> {
     const app = await NestFactory.createApplicationContext(ReplicaProbeModule.forRoot({ ...runtime, bus: on }), { logger: false });
     apps.push(app);
-    const replica = app.get(CatalogReplica);
+    const replica = app.get(CatalogReplicaService);
     replica.onChange((next: CatalogSnapshot, previous?: CatalogSnapshot) => {
       changes.push({ instance, next: next.revision, previous: previous?.revision });
     });
@@ -92,7 +92,7 @@ describeOnEachBus(`${CatalogReplica.name} over PostgreSQL`, (buses) => {
   });
 
   it('runs listeners once per change across instances of one service, and every instance catches up', async () => {
-    const a = apps.length === 1 ? apps[0].get(CatalogReplica) : await boot('a');
+    const a = apps.length === 1 ? apps[0].get(CatalogReplicaService) : await boot('a');
     const b = await boot('b', await bus.replicaBus());
     expect(b.current()?.revision).toBe('r1');
     const catalog = meetings();

@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import { nestMessagingLogger } from '../messaging/service-messaging.module';
 import type { ServiceRuntime } from '../service/service-runtime.type';
 import { CatalogReplicaConsumer } from './catalog-replica.consumer';
-import { CatalogReplica } from './catalog-replica.service';
-import { CatalogReplicaStore } from './catalog-replica.store';
+import { CatalogReplicaService } from './catalog-replica.service';
+import { CatalogReplicaStore } from './catalog-replica-store.util';
 
 export interface CatalogReplicaOptions {
   /** Consumer group; default `<service>.catalog`, the service named after its schema. */
@@ -20,7 +20,7 @@ export function catalogReplicaGroup(schema: string): string {
 }
 
 /**
- * Gives a service `CatalogReplica`: the latest published catalogue, kept in its own table
+ * Gives a service `CatalogReplicaService`: the latest published catalogue, kept in its own table
  * (list `catalogReplicaMigration(schema)` in its migrations, or use ServiceCoreModule's
  * `catalogReplica: true`, which does both). Needs the service's DataSource.
  */
@@ -34,10 +34,10 @@ export class CatalogReplicaModule {
       module: CatalogReplicaModule,
       providers: [
         {
-          provide: CatalogReplica,
+          provide: CatalogReplicaService,
           // Loaded before anything that injects it is built, so current() is right from the start.
           useFactory: async (dataSource: DataSource) => {
-            const replica = new CatalogReplica(store, toSqlRunner(dataSource), logger);
+            const replica = new CatalogReplicaService(store, toSqlRunner(dataSource), logger);
             await replica.load();
             return replica;
           },
@@ -45,12 +45,12 @@ export class CatalogReplicaModule {
         },
         {
           provide: CatalogReplicaConsumer,
-          useFactory: (dataSource: DataSource, replica: CatalogReplica) =>
+          useFactory: (dataSource: DataSource, replica: CatalogReplicaService) =>
             new CatalogReplicaConsumer(dataSource, runtime, store, replica, { schema, group: options.group ?? catalogReplicaGroup(schema), refreshMs: options.refreshMs ?? 5_000 }, logger),
-          inject: [DataSource, CatalogReplica],
+          inject: [DataSource, CatalogReplicaService],
         },
       ],
-      exports: [CatalogReplica],
+      exports: [CatalogReplicaService],
     };
   }
 }

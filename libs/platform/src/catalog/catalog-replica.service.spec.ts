@@ -1,8 +1,8 @@
 import type { Catalog } from '@underpin/domain';
 import { silentLogger, type MessagingLogger, type SqlRunner } from '@underpin/messaging';
 import { catalog } from '@underpin/testing';
-import { CatalogReplica } from './catalog-replica.service';
-import type { CatalogReplicaStore } from './catalog-replica.store';
+import { CatalogReplicaService } from './catalog-replica.service';
+import type { CatalogReplicaStore } from './catalog-replica-store.util';
 import type { CatalogSnapshot } from './catalog-replica.type';
 
 const EMPTY = catalog();
@@ -25,16 +25,16 @@ function fakeStore(initial?: CatalogSnapshot): CatalogReplicaStore & { stored?: 
 
 const sql: SqlRunner = { query: async () => [] };
 
-describe(CatalogReplica.name, () => {
+describe(CatalogReplicaService.name, () => {
   it('holds nothing before load and the stored catalogue after', async () => {
-    const replica = new CatalogReplica(fakeStore(snapshot('r1')), sql, silentLogger);
+    const replica = new CatalogReplicaService(fakeStore(snapshot('r1')), sql, silentLogger);
     expect(replica.current()).toBeUndefined();
     await replica.load();
     expect(replica.current()?.revision).toBe('r1');
   });
 
   it('tells every listener the next and previous catalogue, in registration order, after memory moved', async () => {
-    const replica = new CatalogReplica(fakeStore(snapshot('r1')), sql, silentLogger);
+    const replica = new CatalogReplicaService(fakeStore(snapshot('r1')), sql, silentLogger);
     await replica.load();
     const seen: string[] = [];
     replica.onChange((next, previous) => {
@@ -51,7 +51,7 @@ describe(CatalogReplica.name, () => {
   it('logs a failing listener and still calls the others', async () => {
     const errors: string[] = [];
     const logger: MessagingLogger = { ...silentLogger, error: (message, fields) => errors.push(`${message} ${JSON.stringify(fields)}`) };
-    const replica = new CatalogReplica(fakeStore(), sql, logger);
+    const replica = new CatalogReplicaService(fakeStore(), sql, logger);
     const after = jest.fn();
     replica.onChange(() => {
       throw new Error('re-evaluation failed');
@@ -63,7 +63,7 @@ describe(CatalogReplica.name, () => {
   });
 
   it('stops calling a listener once it is removed', async () => {
-    const replica = new CatalogReplica(fakeStore(), sql, silentLogger);
+    const replica = new CatalogReplicaService(fakeStore(), sql, silentLogger);
     const listener = jest.fn();
     const remove = replica.onChange(listener);
     await replica.advance(snapshot('r1'));
@@ -74,7 +74,7 @@ describe(CatalogReplica.name, () => {
 
   it('refreshes from the table only when another instance stored a different revision, without listeners', async () => {
     const store = fakeStore(snapshot('r1'));
-    const replica = new CatalogReplica(store, sql, silentLogger);
+    const replica = new CatalogReplicaService(store, sql, silentLogger);
     await replica.load();
     const listener = jest.fn();
     replica.onChange(listener);
@@ -96,7 +96,7 @@ describe(CatalogReplica.name, () => {
         return seq === 1 ? earlier : undefined;
       },
     });
-    const replica = new CatalogReplica(store, sql, silentLogger);
+    const replica = new CatalogReplicaService(store, sql, silentLogger);
     await replica.load();
     await replica.advance(snapshot('r2', 2));
     expect(replica.versions().map((v) => `${v.seq}:${v.revision}`)).toEqual(['1:r1', '2:r2']);

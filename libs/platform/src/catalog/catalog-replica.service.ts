@@ -1,6 +1,6 @@
 import type { MessagingLogger, SqlRunner } from '@underpin/messaging';
 import { errorMessage } from '@underpin/messaging';
-import type { CatalogReplicaStore } from './catalog-replica.store';
+import type { CatalogReplicaStore } from './catalog-replica-store.util';
 import type { Catalog } from '@underpin/domain';
 import type { CatalogChangeListener, CatalogSnapshot, CatalogVersionRef } from './catalog-replica.type';
 
@@ -12,7 +12,7 @@ const EARLIER_CACHED = 8;
  * by each `catalog.published` the service applies. Reads are synchronous and in memory, so
  * hot paths (clocks, deliveries) never wait on the database for it.
  */
-export class CatalogReplica {
+export class CatalogReplicaService {
   private snapshot: CatalogSnapshot | undefined;
   private history: CatalogVersionRef[] = [];
   private readonly earlier = new Map<number, Catalog>();

@@ -11,7 +11,7 @@ export interface CatalogSnapshot {
   seq: number;
 }
 
-/** A catalogue the replica was given, without the catalogue itself (see CatalogReplica.catalogOf). */
+/** A catalogue the replica was given, without the catalogue itself (see CatalogReplicaService.catalogOf). */
 export interface CatalogVersionRef {
   seq: number;
   revision: string;

@@ -1,4 +1,5 @@
-import { ConfigError, DEFAULT_HTTP_BODY_LIMIT_BYTES, readDeclaredByteSize, readHttpBodyLimit, readPlatformConfig } from './platform.config';
+import { ConfigException } from './config.exception';
+import { DEFAULT_HTTP_BODY_LIMIT_BYTES, readDeclaredByteSize, readHttpBodyLimit, readPlatformConfig } from './platform.config';
 import { defineSettings, settingValues } from './settings.util';
 
 const DB = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/underpin' };
@@ -31,7 +32,7 @@ describe(readPlatformConfig.name, () => {
 
   it('lists every bad setting at once, each by name', () => {
     const read = () => readPlatformConfig({ DATABASE_URL: 'mysql://x', UNDERPIN_BUS: 'carrier-pigeon', LOG_LEVEL: 'loud', HTTP_BODY_LIMIT: '10 megabytes' });
-    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(ConfigException);
     expect(() => read()).toThrow(
       [
         'invalid configuration:',
@@ -49,7 +50,7 @@ describe(readPlatformConfig.name, () => {
     expect(() => readPlatformConfig({ ...DB, KAFKA_NAMESPACE: 'staging/eu 1' })).toThrow(
       'KAFKA_NAMESPACE: must be letters, digits, "_" and "-" in parts separated by single dots, got "staging/eu 1"',
     );
-    expect(() => readPlatformConfig({ ...DB, KAFKA_NAMESPACE: 'a..b' })).toThrow(ConfigError);
+    expect(() => readPlatformConfig({ ...DB, KAFKA_NAMESPACE: 'a..b' })).toThrow(ConfigException);
   });
 
   it('refuses a body limit too small for any request', () => {

@@ -3,6 +3,7 @@ import { HTTP_SETTINGS, PLATFORM_SETTINGS, type HttpSettingName } from './platfo
 import { readRetentionConfig, type RetentionConfig } from './retention.config';
 import type { Env, SettingGroup } from './setting.type';
 import { settingValues, type SettingValues } from './settings.util';
+import { ConfigException } from './config.exception';
 
 /**
  * The settings every service reads at boot, validated once. Only config files read
@@ -31,22 +32,15 @@ export interface ListenConfig {
   host: string;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
-    this.name = 'ConfigError';
-  }
-}
-
 /**
- * Runs a reader, adding what its ConfigError lists to `problems` instead of throwing, so a
+ * Runs a reader, adding what its ConfigException lists to `problems` instead of throwing, so a
  * process that reads several groups reports every problem of all of them at once.
  */
 export function gatherProblems<T>(problems: string[], read: () => T): T | undefined {
   try {
     return read();
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!(error instanceof ConfigException)) throw error;
     problems.push(...error.problems);
     return undefined;
   }
@@ -64,8 +58,8 @@ export function readPlatformConfig(env: Env, defaults: Partial<PlatformConfig> =
   const values = settingValues(env, PLATFORM_SETTINGS);
   const http = settingValues(env, HTTP_SETTINGS);
   const databaseUrl = values.raw('DATABASE_URL') ?? defaults.databaseUrl;
-  if (!databaseUrl) problems.push('DATABASE_URL: required (e.g. postgres://user:pass@host:5432/underpin)');
-  else if (!/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL: expected a postgres:// URL');
+  const databaseProblem = databaseUrlProblem(databaseUrl);
+  if (databaseProblem) problems.push(databaseProblem);
 
   const bus = (values.raw('UNDERPIN_BUS') ?? defaults.bus ?? values.fallback('UNDERPIN_BUS')) as BusKind;
   if (bus !== 'kafka' && bus !== 'in-process') problems.push(`UNDERPIN_BUS: expected "kafka" or "in-process", got "${bus}"`);
@@ -92,7 +86,7 @@ export function readPlatformConfig(env: Env, defaults: Partial<PlatformConfig> =
   const httpBodyLimitBytes = byteSize(http.raw('HTTP_BODY_LIMIT'), defaults.httpBodyLimitBytes ?? DEFAULT_HTTP_BODY_LIMIT_BYTES, 'HTTP_BODY_LIMIT', problems);
   const retention = readRetentionConfig(env, problems, defaults.retention);
 
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length) throw new ConfigException(problems);
   return {
     databaseUrl: databaseUrl!,
     bus,
@@ -106,11 +100,30 @@ export function readPlatformConfig(env: Env, defaults: Partial<PlatformConfig> =
   };
 }
 
+/** DATABASE_URL alone, for tools that only reach the database (TypeORM's migration CLI). */
+export function readDatabaseUrl(env: Env): string {
+  const databaseUrl = settingValues(env, PLATFORM_SETTINGS).raw('DATABASE_URL');
+  const problem = databaseUrlProblem(databaseUrl);
+  if (problem) throw new ConfigException([problem]);
+  return databaseUrl!;
+}
+
+/** DATABASE_URL of this process, from its environment. */
+export function databaseUrlFromProcess(): string {
+  return readDatabaseUrl(process.env);
+}
+
+function databaseUrlProblem(databaseUrl: string | undefined): string | undefined {
+  if (!databaseUrl) return 'DATABASE_URL: required (e.g. postgres://user:pass@host:5432/underpin)';
+  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) return 'DATABASE_URL: expected a postgres:// URL';
+  return undefined;
+}
+
 /** HTTP_BODY_LIMIT alone, for processes without a database (the gateway). */
 export function readHttpBodyLimit(env: Env): number {
   const problems: string[] = [];
   const bytes = byteSize(settingValues(env, HTTP_SETTINGS).raw('HTTP_BODY_LIMIT'), DEFAULT_HTTP_BODY_LIMIT_BYTES, 'HTTP_BODY_LIMIT', problems);
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length) throw new ConfigException(problems);
   return bytes;
 }
 
@@ -118,7 +131,7 @@ export function readHttpBodyLimit(env: Env): number {
 export function readLogLevel(env: Env): PlatformConfig['logLevel'] {
   const http = settingValues(env, HTTP_SETTINGS);
   const logLevel = (http.raw('LOG_LEVEL') ?? http.fallback('LOG_LEVEL')) as PlatformConfig['logLevel'];
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(['LOG_LEVEL: expected error, warn, log or debug']);
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigException(['LOG_LEVEL: expected error, warn, log or debug']);
   return logLevel;
 }
 
@@ -132,7 +145,7 @@ export function readListenConfig(env: Env, settings: SettingGroup<HttpSettingNam
   const port = positiveInt(values.raw('PORT'), Number(values.fallback('PORT')), 'PORT', problems, true);
   const host = values.raw('HOST')?.trim() || values.fallback('HOST');
   if (/\s/.test(host)) problems.push(`HOST: expected an address like 127.0.0.1 or 0.0.0.0, got "${host}"`);
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length) throw new ConfigException(problems);
   return { port, host };
 }
 
@@ -166,7 +179,7 @@ export function readDeclaredByteSize<N extends string>(values: SettingValues<N>,
 export function readPort(env: Env, name: string, fallback: number): number {
   const problems: string[] = [];
   const port = positiveInt(env[name], fallback, name, problems, true);
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length) throw new ConfigException(problems);
   return port;
 }
 

@@ -1,4 +1,5 @@
-import { ConfigError, readPlatformConfig } from './platform.config';
+import { ConfigException } from './config.exception';
+import { readPlatformConfig } from './platform.config';
 import { readDurationSetting, readRetentionConfig, TOPIC_RETENTION_MS } from './retention.config';
 
 const DAY = 24 * 3_600_000;
@@ -51,7 +52,7 @@ describe(readRetentionConfig.name, () => {
 
   it('makes readPlatformConfig fail at boot with every bad setting named', () => {
     const boot = () => readPlatformConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/underpin', PROCESSED_EVENTS_RETENTION: 'two weeks', RETENTION_SWEEP_INTERVAL: '0s' });
-    expect(boot).toThrow(ConfigError);
+    expect(boot).toThrow(ConfigException);
     expect(boot).toThrow(
       [
         'invalid configuration:',

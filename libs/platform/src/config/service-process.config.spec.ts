@@ -1,4 +1,4 @@
-import { ConfigError } from './platform.config';
+import { ConfigException } from './config.exception';
 import { readServiceProcessConfig, serviceProcessEnvironment } from './service-process.config';
 import type { ServiceDefinition } from '../service/service-definition.type';
 import { defineSettings } from './settings.util';
@@ -15,7 +15,7 @@ const service: ServiceDefinition = {
     groups: [OWN],
     read: (env) => {
       const raw = env['SPEC_LIMIT'] ?? '3';
-      if (!/^\d+$/.test(raw)) throw new ConfigError([`SPEC_LIMIT: expected digits, got "${raw}"`]);
+      if (!/^\d+$/.test(raw)) throw new ConfigException([`SPEC_LIMIT: expected digits, got "${raw}"`]);
       return { values: { limit: Number(raw) }, service: { ...service, name: `spec-service-${raw}` } };
     },
   },
@@ -30,7 +30,7 @@ describe(readServiceProcessConfig.name, () => {
 
   it("lists the platform's, the server's, tracing's and the service's own problems at once", () => {
     const read = () => readServiceProcessConfig(service, { LOG_LEVEL: 'loud', PORT: '-1', HOST: 'my host', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318', SPEC_LIMIT: 'many' });
-    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(ConfigException);
     expect(() => read()).toThrow(
       [
         'invalid configuration:',

@@ -1,7 +1,8 @@
 import { readTelemetryConfig, TELEMETRY_SETTINGS, type TelemetryConfig } from '@underpin/telemetry';
 import type { ServiceDefinition } from '../service/service-definition.type';
 import { HTTP_SETTINGS, PLATFORM_SETTINGS } from './platform-settings.constant';
-import { ConfigError, gatherProblems, readListenConfig, readPlatformConfig, type ListenConfig, type PlatformConfig } from './platform.config';
+import { ConfigException } from './config.exception';
+import { gatherProblems, readListenConfig, readPlatformConfig, type ListenConfig, type PlatformConfig } from './platform.config';
 import type { AppEnvironment, Env } from './setting.type';
 import { adjustSettings } from './settings.util';
 
@@ -23,7 +24,7 @@ export function readServiceProcessConfig(definition: ServiceDefinition, env: Env
   const listen = gatherProblems(problems, () => readListenConfig(env));
   const telemetry = readTelemetryConfig(env, problems);
   const own = definition.settings ? gatherProblems(problems, () => definition.settings!.read(env, platform)) : undefined;
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigException(problems);
   return { platform: platform!, listen: listen!, telemetry, ...(own ? { own: own.values } : {}), service: own?.service ?? definition };
 }
 

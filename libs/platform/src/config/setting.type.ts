@@ -30,7 +30,7 @@ export interface SettingGroup<N extends string = string> {
 
 /**
  * Everything one app reads from its environment: its groups, and the reader its main calls
- * at boot (checking every setting before anything starts, a ConfigError listing each
+ * at boot (checking every setting before anything starts, a ConfigException listing each
  * problem). `read` answers the values read, as plain data, so that the reference's checks
  * can tell that an unset variable and its declared default mean the same.
  */

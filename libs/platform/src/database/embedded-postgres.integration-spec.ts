@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { EmbeddedPostgresException, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { EmbeddedPostgresException, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.util';
 import { storedPort } from './postgres-data-dir.util';
 
 jest.setTimeout(60_000);

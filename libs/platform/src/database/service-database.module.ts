@@ -1,17 +1,9 @@
-import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { openServiceDatabase, type ServiceDataSourceOptions } from './service-data-source';
+import { DataSourceCloserService, SERVICE_DATA_SOURCE } from './data-source-closer.service';
+import { openServiceDatabase, type ServiceDataSourceOptions } from './service-data-source.util';
 
-export const SERVICE_DATA_SOURCE = Symbol('SERVICE_DATA_SOURCE');
-
-@Injectable()
-class DataSourceCloser implements OnApplicationShutdown {
-  constructor(@Inject(SERVICE_DATA_SOURCE) private readonly dataSource: DataSource) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
-  }
-}
+export { SERVICE_DATA_SOURCE };
 
 /** The service's data source, migrated at boot, closed at shutdown. */
 @Global()
@@ -23,7 +15,7 @@ export class ServiceDatabaseModule {
       providers: [
         { provide: SERVICE_DATA_SOURCE, useFactory: () => openServiceDatabase(options) },
         { provide: DataSource, useExisting: SERVICE_DATA_SOURCE },
-        DataSourceCloser,
+        DataSourceCloserService,
       ],
       exports: [SERVICE_DATA_SOURCE, DataSource],
     };

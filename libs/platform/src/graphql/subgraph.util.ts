@@ -4,11 +4,11 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { repoRoot } from '../config/repo-root.util';
-import { DateTimeScalar } from './date-time.scalar';
+import { DateTimeScalar } from './date-time-scalar.constant';
 import { locateInputError } from './input-location.util';
 import { queryLimitsPlugin, SUBGRAPH_QUERY_LIMITS } from './query-limits.util';
 import { unresolvedFields, type SchemaModels } from './schema-models.util';
-import { InvalidValueError } from './user-input.exception';
+import { InvalidValueException } from './user-input.exception';
 
 /** The committed SDL of a service's subgraph: the contract its resolvers implement. */
 export function subgraphSchemaFile(service: string): string {
@@ -61,9 +61,9 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error?: unk
 }
 
 /** The unreadable scalar behind an error, however graphql-js and Apollo wrapped it. */
-function invalidValueOf(error: unknown): InvalidValueError | undefined {
+function invalidValueOf(error: unknown): InvalidValueException | undefined {
   for (let cause = error; cause instanceof Error; cause = (cause as GraphQLError).originalError) {
-    if (cause instanceof InvalidValueError) return cause;
+    if (cause instanceof InvalidValueException) return cause;
     if (!(cause instanceof GraphQLError)) return undefined;
   }
   return undefined;
@@ -74,7 +74,7 @@ function invalidValueOf(error: unknown): InvalidValueError | undefined {
  * fails coercion, both without the argument. Either is the caller's input, so it is answered
  * as BAD_USER_INPUT naming the argument (and the variable), like a UserInputException.
  */
-function describeInvalidValue(formatted: GraphQLFormattedError, error: GraphQLError, invalid: InvalidValueError): GraphQLFormattedError {
+function describeInvalidValue(formatted: GraphQLFormattedError, error: GraphQLError, invalid: InvalidValueException): GraphQLFormattedError {
   const location = locateInputError(error);
   const fields = location?.fields ?? [];
   const where = fields.length > 0 ? `${fields.join(', ')}${location?.variable ? ` (variable $${location.variable})` : ''}: ` : '';

@@ -1,32 +1,14 @@
-import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
 import { Pool } from 'pg';
-import { Outbox, OutboxRelay, type MessagingLogger } from '@underpin/messaging';
+import { OutboxService, OutboxRelayService, type MessagingLogger } from '@underpin/messaging';
 import { HEALTH_CHECKS, type HealthCheck } from '../health/health-check.type';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '../service/service-runtime.type';
+import { RELAY, RelayLifecycleService, type ServiceRelay } from './relay-lifecycle.service';
 
 export const OUTBOX = Symbol('OUTBOX');
-const RELAY = Symbol('RELAY');
-
-/** Runs the service's outbox relay for as long as the application runs. */
-@Injectable()
-class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('outbox-relay');
-
-  constructor(@Inject(RELAY) private readonly relay: { relay: OutboxRelay; pool: Pool; schema: string }) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.relay.relay.start();
-    this.logger.log(`relaying ${this.relay.schema}.outbox`);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.relay.relay.stop();
-    await this.relay.pool.end();
-  }
-}
 
 /**
- * The service's side of the transactional outbox: an `Outbox` to enqueue events in the same
+ * The service's side of the transactional outbox: an `OutboxService` to enqueue events in the same
  * transaction as the state change, and a relay publishing them to the runtime's bus.
  */
 @Global()
@@ -38,14 +20,14 @@ export class ServiceMessagingModule {
       module: ServiceMessagingModule,
       providers: [
         { provide: SERVICE_RUNTIME, useValue: runtime },
-        { provide: OUTBOX, useValue: new Outbox({ schema }) },
+        { provide: OUTBOX, useValue: new OutboxService({ schema }) },
         {
           provide: RELAY,
-          useFactory: () => {
+          useFactory: (): ServiceRelay => {
             // A small pool of its own: the relay holds one connection for LISTEN.
             const pool = new Pool({ connectionString: runtime.config.databaseUrl, max: 3, application_name: `underpin-${schema}-relay` });
             pool.on('error', (error) => logger.warn(`relay pool: ${error.message}`));
-            const relay = new OutboxRelay({
+            const relay = new OutboxRelayService({
               pool,
               schema,
               publisher: runtime.bus,
@@ -54,7 +36,7 @@ export class ServiceMessagingModule {
             return { relay, pool, schema };
           },
         },
-        RelayLifecycle,
+        RelayLifecycleService,
         {
           provide: HEALTH_CHECKS,
           useFactory: (relay: { pool: Pool }): HealthCheck[] => [{ name: 'database', probe: () => relay.pool.query('SELECT 1') }],

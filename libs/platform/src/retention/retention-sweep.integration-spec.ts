@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { InProcessEventBus, silentLogger, toSqlRunner, type SqlRunner } from '@underpin/messaging';
+import { InProcessEventBusService, silentLogger, toSqlRunner, type SqlRunner } from '@underpin/messaging';
 import { createTestDatabase, waitUntil, type TestDatabase } from '@underpin/testing';
 import { Pool } from 'pg';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { readPlatformConfig } from '../config/platform.config';
 import { messagingTablesMigration } from '../database/messaging-tables.migration';
-import { openServiceDatabase } from '../database/service-data-source';
+import { openServiceDatabase } from '../database/service-data-source.util';
 import { ServiceCoreModule } from '../service/service-core.module';
 import type { ServiceRuntime } from '../service/service-runtime.type';
-import { processedEventsRetentionRule } from './processed-events.rule';
+import { processedEventsRetentionRule } from './processed-events-rule.util';
 import type { RetentionRule } from './retention-rule.type';
-import { RetentionSweep } from './retention-sweep.service';
+import { RetentionSweepService } from './retention-sweep.service';
 import { sqlRetentionRule } from './sql-retention-rule.util';
 
 const SCHEMA = 'retention_probe';
@@ -52,7 +52,7 @@ function countingRunner(sql: SqlRunner): { sql: SqlRunner; answers: number[] } {
   };
 }
 
-describe(`${RetentionSweep.name} over PostgreSQL`, () => {
+describe(`${RetentionSweepService.name} over PostgreSQL`, () => {
   let db: TestDatabase;
   let dataSource: DataSource;
   let pool: Pool;
@@ -94,7 +94,7 @@ describe(`${RetentionSweep.name} over PostgreSQL`, () => {
     await processed('notifications.incidents', 11, 15 * DAY);
     const kept = [...(await processed('notifications.incidents', 4, 13 * DAY)), ...(await processed('incidents.catalog', 3, 0))];
     const counting = countingRunner(toSqlRunner(dataSource));
-    const sweep = new RetentionSweep(counting.sql, [processedEventsRetentionRule(SCHEMA, 14 * DAY)], { intervalMs: 3_600_000, batchSize: 10, now: Date.now, logger: silentLogger });
+    const sweep = new RetentionSweepService(counting.sql, [processedEventsRetentionRule(SCHEMA, 14 * DAY)], { intervalMs: 3_600_000, batchSize: 10, now: Date.now, logger: silentLogger });
 
     const outcomes = await sweep.sweepOnce();
 
@@ -108,7 +108,7 @@ describe(`${RetentionSweep.name} over PostgreSQL`, () => {
     await processed('g', 60, 20 * DAY);
     const kept = await processed('g', 5, DAY);
     const replica = () =>
-      new RetentionSweep(toSqlRunner(pool), [processedEventsRetentionRule(SCHEMA, 14 * DAY)], { intervalMs: 3_600_000, batchSize: 5, now: Date.now, logger: silentLogger });
+      new RetentionSweepService(toSqlRunner(pool), [processedEventsRetentionRule(SCHEMA, 14 * DAY)], { intervalMs: 3_600_000, batchSize: 5, now: Date.now, logger: silentLogger });
 
     const [a, b] = await Promise.all([replica().sweepOnce(), replica().sweepOnce()]);
 
@@ -117,7 +117,7 @@ describe(`${RetentionSweep.name} over PostgreSQL`, () => {
   });
 
   describe('as part of ServiceCoreModule', () => {
-    let bus: InProcessEventBus;
+    let bus: InProcessEventBusService;
     let app: INestApplicationContext | undefined;
     const brokenCalls: Date[] = [];
     const broken: RetentionRule = {
@@ -146,7 +146,7 @@ describe(`${RetentionSweep.name} over PostgreSQL`, () => {
     }
 
     beforeAll(async () => {
-      bus = new InProcessEventBus({ logger: silentLogger });
+      bus = new InProcessEventBusService({ logger: silentLogger });
       await bus.start();
     });
 
@@ -165,7 +165,7 @@ describe(`${RetentionSweep.name} over PostgreSQL`, () => {
       const runtime: ServiceRuntime = { config, bus, now: Date.now };
 
       app = await NestFactory.createApplicationContext(RetentionProbeModule.forRoot(runtime), { logger: false });
-      const sweep = app.get(RetentionSweep);
+      const sweep = app.get(RetentionSweepService);
       expect(sweep.rules.map((rule) => rule.name)).toEqual(['processed_events', 'broken', 'notes']);
 
       await waitUntil('the first sweep to forget the old ids', async () => (await remainingIds()).length === 2, { timeoutMs: 10_000 });

@@ -1,6 +1,6 @@
 import type { MessagingLogger, SqlRunner } from '@underpin/messaging';
 import type { RetentionRule } from './retention-rule.type';
-import { RetentionSweep, type RetentionSweepOptions } from './retention-sweep.service';
+import { RetentionSweepService, type RetentionSweepOptions } from './retention-sweep.service';
 
 const NO_SQL: SqlRunner = { query: async () => [] };
 
@@ -32,11 +32,11 @@ function recordingLogger() {
 
 function sweepOf(rules: RetentionRule[], options: Partial<RetentionSweepOptions> = {}) {
   const { logger, lines } = recordingLogger();
-  const sweep = new RetentionSweep(NO_SQL, rules, { intervalMs: 3_600_000, batchSize: 10, now: () => Date.parse('2026-03-02T08:00:00Z'), logger, ...options });
+  const sweep = new RetentionSweepService(NO_SQL, rules, { intervalMs: 3_600_000, batchSize: 10, now: () => Date.parse('2026-03-02T08:00:00Z'), logger, ...options });
   return { sweep, lines };
 }
 
-describe(RetentionSweep.name, () => {
+describe(RetentionSweepService.name, () => {
   afterEach(() => jest.useRealTimers());
 
   it('deletes in batches of at most batchSize until a batch comes back short, rule after rule', async () => {

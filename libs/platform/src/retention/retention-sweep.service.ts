@@ -42,7 +42,7 @@ export interface RetentionOutcome {
  * A failing rule is logged and tried again at the next sweep: retention is never a reason
  * for a service to stop. Shutdown clears the timer and waits for the statement in flight.
  */
-export class RetentionSweep implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RetentionSweepService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly batchSize: number;
   private readonly maxBatchesPerRule: number;
   private timer: NodeJS.Timeout | undefined;

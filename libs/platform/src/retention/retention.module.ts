@@ -3,9 +3,9 @@ import { toSqlRunner } from '@underpin/messaging';
 import { DataSource } from 'typeorm';
 import { nestMessagingLogger } from '../messaging/service-messaging.module';
 import type { ServiceRuntime } from '../service/service-runtime.type';
-import { processedEventsRetentionRule } from './processed-events.rule';
+import { processedEventsRetentionRule } from './processed-events-rule.util';
 import type { RetentionRule } from './retention-rule.type';
-import { RetentionSweep, type RetentionSweepOptions } from './retention-sweep.service';
+import { RetentionSweepService, type RetentionSweepOptions } from './retention-sweep.service';
 
 export interface ServiceRetentionOptions {
   /** The service's own rules, run after its processed-events rule, in this order. */
@@ -15,7 +15,7 @@ export interface ServiceRetentionOptions {
 }
 
 /**
- * The service's retention sweep (`RetentionSweep`) over its DataSource: processed-event ids
+ * The service's retention sweep (`RetentionSweepService`) over its DataSource: processed-event ids
  * first, then the service's own rules, paced by the runtime's `config.retention`. Part of
  * ServiceCoreModule, so every service has it.
  */
@@ -28,9 +28,9 @@ export class RetentionModule {
       module: RetentionModule,
       providers: [
         {
-          provide: RetentionSweep,
+          provide: RetentionSweepService,
           useFactory: (dataSource: DataSource) =>
-            new RetentionSweep(toSqlRunner(dataSource), rules, {
+            new RetentionSweepService(toSqlRunner(dataSource), rules, {
               ...options.sweep,
               intervalMs: config.sweepIntervalMs,
               now: runtime.now,
@@ -39,7 +39,7 @@ export class RetentionModule {
           inject: [DataSource],
         },
       ],
-      exports: [RetentionSweep],
+      exports: [RetentionSweepService],
     };
   }
 }

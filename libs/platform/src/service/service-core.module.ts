@@ -1,9 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import type { EntitySchema, MixedList } from 'typeorm';
-import { catalogReplicaHistoryMigration, catalogReplicaMigration } from '../catalog/catalog-replica.migration';
 import { CatalogReplicaModule, type CatalogReplicaOptions } from '../catalog/catalog-replica.module';
-import { messagingTablesMigration } from '../database/messaging-tables.migration';
+import { serviceDataSourceOptions, type ServiceDatabase } from '../database/service-data-source.util';
 import { ServiceDatabaseModule } from '../database/service-database.module';
 import { GraphqlErrorFilter } from '../graphql/graphql-error.filter';
 import { HealthController } from '../health/health.controller';
@@ -11,16 +9,9 @@ import { ServiceMessagingModule } from '../messaging/service-messaging.module';
 import { RetentionModule, type ServiceRetentionOptions } from '../retention/retention.module';
 import type { ServiceRuntime } from './service-runtime.type';
 
-export interface ServiceCoreOptions {
-  /** PostgreSQL schema the service owns. */
-  schema: string;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities?: MixedList<Function | string | EntitySchema>;
-  /** The service's own migrations; its outbox and processed-events tables come first. */
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations?: Function[];
+export interface ServiceCoreOptions extends Omit<ServiceDatabase, 'catalogReplica'> {
   /**
-   * Keep a replica of the published catalogue (`CatalogReplica`), with its table migrated
+   * Keep a replica of the published catalogue (`CatalogReplicaService`), with its table migrated
    * before the service's own migrations.
    */
   catalogReplica?: boolean | CatalogReplicaOptions;
@@ -41,16 +32,7 @@ export class ServiceCoreModule {
     return {
       module: ServiceCoreModule,
       imports: [
-        ServiceDatabaseModule.forService({
-          url: runtime.config.databaseUrl,
-          schema: options.schema,
-          entities: options.entities ?? [],
-          migrations: [
-            messagingTablesMigration(options.schema),
-            ...(options.catalogReplica ? [catalogReplicaMigration(options.schema), catalogReplicaHistoryMigration(options.schema)] : []),
-            ...(options.migrations ?? []),
-          ],
-        }),
+        ServiceDatabaseModule.forService(serviceDataSourceOptions(runtime.config.databaseUrl, { ...options, catalogReplica: Boolean(options.catalogReplica) })),
         ServiceMessagingModule.forService(runtime, options.schema),
         ...(options.catalogReplica
           ? [CatalogReplicaModule.forService(runtime, options.schema, options.catalogReplica === true ? {} : options.catalogReplica)]

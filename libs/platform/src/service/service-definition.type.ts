@@ -21,7 +21,7 @@ export interface ServiceDefinition {
 export interface ServiceSettings {
   readonly groups: readonly SettingGroup[];
   /**
-   * Reads and checks them from `env`, throwing a ConfigError that lists every problem, and
+   * Reads and checks them from `env`, throwing a ConfigException that lists every problem, and
    * gives the values read (plain data) and the service to start with them. Hosts call it for
    * every service before they start anything. `platform` is absent when the platform's own
    * settings had problems; checks against it are then left for the next start.

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { NotificationChannel } from '@underpin/domain';
 import type { DeliveryChannel } from './delivery-channel.type';
-import { EmailChannel } from './email-channel.service';
-import { WebhookChannel } from './webhook-channel.service';
+import { EmailChannelService } from './email-channel.service';
+import { WebhookChannelService } from './webhook-channel.service';
 
 /** The channels by name, and which of them this service can use. */
 @Injectable()
-export class DeliveryChannels {
+export class DeliveryChannelsService {
   constructor(
-    private readonly webhook: WebhookChannel,
-    private readonly email: EmailChannel,
+    private readonly webhook: WebhookChannelService,
+    private readonly email: EmailChannelService,
   ) {}
 
   of(channel: NotificationChannel): DeliveryChannel {

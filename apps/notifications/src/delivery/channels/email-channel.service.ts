@@ -10,7 +10,7 @@ type Transport = ReturnType<typeof createTransport>;
 
 /** Plain-text e-mail over SMTP (SMTP_URL, SMTP_FROM). */
 @Injectable()
-export class EmailChannel implements DeliveryChannel, OnApplicationShutdown {
+export class EmailChannelService implements DeliveryChannel, OnApplicationShutdown {
   private transport: Transport | undefined;
 
   constructor(@Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig) {}

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CatalogReplica } from '@underpin/platform';
+import { CatalogReplicaService } from '@underpin/platform';
 import { NOTIFICATIONS_CONFIG } from '../../config/notifications-config.constant';
 import type { NotificationsConfig } from '../../config/notifications.config';
 import { DeliveryFailedException } from '../delivery-failed.exception';
 import type { ClaimedDelivery } from '../delivery.type';
 import { ATTEMPT_HEADER, DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from '../webhook-signature.util';
 import type { DeliveryChannel } from './delivery-channel.type';
-import { WebhookSecrets } from './webhook-secrets.service';
+import { WebhookSecretsService } from './webhook-secrets.service';
 
 /** Answers worth another attempt: the receiver timed out, is throttling, or could not cope just now. */
 const RETRYABLE_CLIENT_ERRORS = new Set([408, 409, 425, 429]);
@@ -16,11 +16,11 @@ const RETRYABLE_CLIENT_ERRORS = new Set([408, 409, 425, 429]);
  * exact bytes sent. The key is read where the catalogue points, at send time, and never stored.
  */
 @Injectable()
-export class WebhookChannel implements DeliveryChannel {
+export class WebhookChannelService implements DeliveryChannel {
   constructor(
-    private readonly replica: CatalogReplica,
+    private readonly replica: CatalogReplicaService,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
-    private readonly secrets: WebhookSecrets,
+    private readonly secrets: WebhookSecretsService,
   ) {}
 
   async send(delivery: ClaimedDelivery, now: number): Promise<void> {

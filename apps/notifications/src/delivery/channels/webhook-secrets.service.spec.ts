@@ -1,16 +1,16 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CatalogReplica } from '@underpin/platform';
+import type { CatalogReplicaService } from '@underpin/platform';
 import { readNotificationsConfig } from '../../config/notifications.config';
-import { WebhookSecrets } from './webhook-secrets.service';
+import { WebhookSecretsService } from './webhook-secrets.service';
 
 const KEY = 'k3y-0123456789abcdef';
 
-describe(WebhookSecrets.name, () => {
+describe(WebhookSecretsService.name, () => {
   let dir: string;
-  const replica = { current: () => undefined, onChange: () => () => undefined } as unknown as CatalogReplica;
-  const secrets = new WebhookSecrets(replica, readNotificationsConfig({ HOOK_KEY: KEY, EMPTY_KEY: '', SHORT_KEY: 'short' }));
+  const replica = { current: () => undefined, onChange: () => () => undefined } as unknown as CatalogReplicaService;
+  const secrets = new WebhookSecretsService(replica, readNotificationsConfig({ HOOK_KEY: KEY, EMPTY_KEY: '', SHORT_KEY: 'short' }));
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'underpin-secrets-spec-'));

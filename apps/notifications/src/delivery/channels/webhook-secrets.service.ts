@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Catalog, SecretRef } from '@underpin/domain';
-import { CatalogReplica } from '@underpin/platform';
+import { CatalogReplicaService } from '@underpin/platform';
 import { NOTIFICATIONS_CONFIG } from '../../config/notifications-config.constant';
 import type { NotificationsConfig } from '../../config/notifications.config';
 
@@ -20,12 +20,12 @@ export function describeSecretRef(ref: SecretRef): string {
  * picked up without a restart, and never stored or logged.
  */
 @Injectable()
-export class WebhookSecrets implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(WebhookSecrets.name);
+export class WebhookSecretsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(WebhookSecretsService.name);
   private stopListening: (() => void) | undefined;
 
   constructor(
-    private readonly replica: CatalogReplica,
+    private readonly replica: CatalogReplicaService,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
   ) {}
 
@@ -56,7 +56,11 @@ export class WebhookSecrets implements OnApplicationBootstrap, OnApplicationShut
     if (current) await this.check(current.catalog);
   }
 
-  onApplicationShutdown(): void {
+  /**
+   * As soon as the service begins to stop, not once the features that send through it have
+   * stopped (Nest stops them first): a catalogue arriving meanwhile is checked at the next start.
+   */
+  beforeApplicationShutdown(): void {
     this.stopListening?.();
   }
 

@@ -5,8 +5,8 @@ import { INCIDENT_FIELD_RULES as RULES } from '@underpin/contracts';
 import { InputChecker, SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import type { IncidentModel, OpenIncidentInput } from '../../../graphql/schema.type';
 import { IncidentEntity } from '../../incident.entity';
-import { toIncidentModel } from '../../incident.mapper';
-import { TimelineWriter } from '../../timeline-writer.service';
+import { toIncidentModel } from '../../incident-mapper.util';
+import { TimelineWriterService } from '../../timeline-writer.service';
 
 /**
  * Opens an incident: the row, the first timeline event and the `incident.opened` event in
@@ -17,7 +17,7 @@ import { TimelineWriter } from '../../timeline-writer.service';
 export class OpenIncidentUseCase {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly timeline: TimelineWriter,
+    private readonly timeline: TimelineWriterService,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 

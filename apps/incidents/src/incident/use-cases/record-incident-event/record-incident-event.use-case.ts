@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { applyIncidentEvent, buildIncidentTimeline, isPaused, priorityOf, type IncidentEvent, type IncidentTimeline } from '@underpin/domain';
 import { INCIDENT_FIELD_RULES as RULES } from '@underpin/contracts';
-import { ConflictException, InputChecker, NotFoundException, SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
+import { StateConflictException, InputChecker, UnknownEntityException, SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import { IncidentEntity } from '../../incident.entity';
 import type { IncidentModel } from '../../../graphql/schema.type';
-import { toIncidentModel } from '../../incident.mapper';
-import { TimelineWriter } from '../../timeline-writer.service';
+import { toIncidentModel } from '../../incident-mapper.util';
+import { TimelineWriterService } from '../../timeline-writer.service';
 
 /** A change to an open incident, as the caller states it; `at` defaults to now. */
 export type IncidentChange =
@@ -41,7 +41,7 @@ export interface RecordResult {
 export class RecordIncidentEventUseCase {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly timeline: TimelineWriter,
+    private readonly timeline: TimelineWriterService,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 
@@ -57,13 +57,13 @@ export class RecordIncidentEventUseCase {
         }
       }
       const row = await manager.findOne(IncidentEntity, { where: { id: incidentId }, lock: { mode: 'pessimistic_write' } });
-      if (!row) throw new NotFoundException('incident', incidentId);
+      if (!row) throw new UnknownEntityException('incident', incidentId);
       const events = await this.timeline.read(manager, incidentId);
       const built = buildIncidentTimeline(events);
-      if (!built.ok) throw new ConflictException(`${incidentId}: stored timeline is inconsistent: ${built.error.message}`, built.error.code);
+      if (!built.ok) throw new StateConflictException(`${incidentId}: stored timeline is inconsistent: ${built.error.message}`, built.error.code);
       const event = { ...change, incident: incidentId, at: at.getTime() } as IncidentEvent;
       const next = applyIncidentEvent(built.state, event);
-      if (!next.ok) throw new ConflictException(next.error.message, next.error.code);
+      if (!next.ok) throw new StateConflictException(next.error.message, next.error.code);
       await this.timeline.append(manager, events.length + 1, event, options.externalKey);
       summarise(row, next.state, event);
       await manager.save(row);

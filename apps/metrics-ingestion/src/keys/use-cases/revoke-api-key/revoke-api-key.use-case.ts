@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import { DataSource } from 'typeorm';
-import { ApiKeyAuthenticator } from '../../api-key-authenticator.service';
+import { ApiKeyAuthenticatorService } from '../../api-key-authenticator.service';
 import { ApiKeyEntity } from '../../api-key.entity';
 import { type ApiKeyDto, toApiKeyDto } from '../../dto/api-key.dto';
 
@@ -13,7 +13,7 @@ import { type ApiKeyDto, toApiKeyDto } from '../../dto/api-key.dto';
 export class RevokeApiKeyUseCase {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly authenticator: ApiKeyAuthenticator,
+    private readonly authenticator: ApiKeyAuthenticatorService,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 

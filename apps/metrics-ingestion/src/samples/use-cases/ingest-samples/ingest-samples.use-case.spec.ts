@@ -2,8 +2,8 @@ import type { OutgoingRecord } from '@underpin/messaging';
 import type { ServiceRuntime } from '@underpin/platform';
 import { readMetricsIngestionConfig } from '../../../config/metrics-ingestion.config';
 import type { SourceKey } from '../../../keys/source-key.type';
-import type { IdempotentRequests, RememberedAnswer } from '../../idempotent-requests.service';
-import { IngestionAdmission } from '../../ingestion-admission.service';
+import type { IdempotentRequestsService, RememberedAnswer } from '../../idempotent-requests.service';
+import { IngestionAdmissionService } from '../../ingestion-admission.service';
 import type { SampleBatchProducer } from '../../sample-batch.producer';
 import { IngestSamplesUseCase, type IngestRequest } from './ingest-samples.use-case';
 
@@ -27,9 +27,9 @@ function fixture(options: { failSends?: number } = {}) {
   const answers = {
     find: async (keyId: string, idempotencyKey: string) => stored.get(`${keyId}/${idempotencyKey}`),
     remember: async (keyId: string, idempotencyKey: string, answer: RememberedAnswer) => void stored.set(`${keyId}/${idempotencyKey}`, answer),
-  } as unknown as IdempotentRequests;
+  } as unknown as IdempotentRequestsService;
   const config = readMetricsIngestionConfig({ INGEST_SAMPLES_PER_RECORD: '2', INGEST_MAX_IN_FLIGHT_SAMPLES: '10', INGEST_MAX_BATCH_SAMPLES: '8' }, { bus: 'in-process' });
-  const admission = new IngestionAdmission({ maxBytes: config.maxInFlightBytes, maxSamples: config.maxInFlightSamples });
+  const admission = new IngestionAdmissionService({ maxBytes: config.maxInFlightBytes, maxSamples: config.maxInFlightSamples });
   const useCase = new IngestSamplesUseCase(producer, answers, config, { now: () => NOW } as unknown as ServiceRuntime);
   const ingest = (samples: unknown[], idempotencyKey?: string) => {
     const ticket = admission.open();

@@ -6,7 +6,7 @@ import { SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import { METRICS_INGESTION_CONFIG, type MetricsIngestionConfig } from '../../../config/metrics-ingestion.config';
 import type { SourceKey } from '../../../keys/source-key.type';
 import type { IngestErrorDto, IngestResponseDto, SampleRejectionDto } from '../../dto/ingest-response.dto';
-import { IdempotentRequests, type RememberedAnswer } from '../../idempotent-requests.service';
+import { IdempotentRequestsService, type RememberedAnswer } from '../../idempotent-requests.service';
 import { RETRY_AFTER_SECONDS, type AdmissionTicket } from '../../ingestion-admission.service';
 import type { BodyFormat } from '../../request-body.util';
 import { countSamples, decodeSampleBody, parseSampleBody } from '../../sample-body.util';
@@ -45,7 +45,7 @@ export class IngestSamplesUseCase {
 
   constructor(
     private readonly producer: SampleBatchProducer,
-    private readonly answers: IdempotentRequests,
+    private readonly answers: IdempotentRequestsService,
     @Inject(METRICS_INGESTION_CONFIG) private readonly config: MetricsIngestionConfig,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}

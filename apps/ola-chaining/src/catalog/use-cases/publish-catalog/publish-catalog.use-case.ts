@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CATALOG_CHANGES_TOPIC, createEnvelope, loadCatalog, type CatalogFile, type EnvelopeOf } from '@underpin/contracts';
 import type { Catalog } from '@underpin/domain';
-import type { Outbox } from '@underpin/messaging';
+import type { OutboxService } from '@underpin/messaging';
 import { InputChecker, OUTBOX, SERVICE_RUNTIME, type ServiceRuntime } from '@underpin/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CatalogIndex } from '../../catalog-index.util';
@@ -34,7 +34,7 @@ export class PublishCatalogUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly versions: CatalogVersionsService,
-    @Inject(OUTBOX) private readonly outbox: Outbox,
+    @Inject(OUTBOX) private readonly outbox: OutboxService,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 

@@ -1,3 +1,0 @@
-export const SLA_EVALUATION_SCHEMA = 'sla_evaluation';
-/** The consumer group that applies incident timelines to the clocks. */
-export const INCIDENT_EVENTS_GROUP = 'sla-evaluation.incidents';
