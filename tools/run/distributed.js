@@ -4,6 +4,7 @@
 // otherwise a local broker (started and kept in .cache/kafka, like `npm run kafka -- start`)
 // and the PostgreSQL server on 127.0.0.1:5432. A service that exits is started again (see
 // supervisor.js); Ctrl-C stops the gateway, then the services, then the broker started here.
+const { randomBytes } = require('node:crypto');
 const path = require('node:path');
 const { Client } = require('pg');
 const { kafkaAnswers, startBroker } = require('../kafka/broker');
@@ -105,6 +106,9 @@ async function main() {
     LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
     UNDERPIN_CATALOG: process.env.UNDERPIN_CATALOG ?? path.join(root, 'examples/meetings/catalog.yaml'),
   };
+  // The key admin API is never open: without a token given, one is made for this run and printed.
+  const generatedToken = process.env.INGESTION_ADMIN_TOKEN ? undefined : randomBytes(32).toString('hex');
+  if (generatedToken) common.INGESTION_ADMIN_TOKEN = generatedToken;
   const urls = {};
   try {
     for (const [i, name] of SERVICES.entries()) {
@@ -117,7 +121,11 @@ async function main() {
     for (const name of SUBGRAPHS) gatewayEnv[`SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`] = `${urls[name]}/graphql`;
     await supervisor.start(serviceSpec('gateway', gatewayEnv));
     const gatewayUrl = `http://127.0.0.1:${gatewayEnv.PORT}`;
-    process.stdout.write(`\nUnderpin (distributed) is running.\n  Portal:  ${gatewayUrl}/\n  GraphQL: ${gatewayUrl}/graphql\n\n`);
+    const ingestion = urls['metrics-ingestion'];
+    const token = generatedToken ? `\n  Ingestion admin token: ${generatedToken} (made for this run; set INGESTION_ADMIN_TOKEN to keep one)` : '';
+    process.stdout.write(
+      `\nUnderpin (distributed) is running.\n  Portal:  ${gatewayUrl}/\n  GraphQL: ${gatewayUrl}/graphql\n  Ingestion: ${ingestion}/samples (API keys: underpin keys create --url ${ingestion} …)${token}\n\n`,
+    );
   } catch (error) {
     // A signal during the start stops everything on its own.
     if (error instanceof SupervisorStoppedException) return;

@@ -54,7 +54,10 @@ async function main(): Promise<void> {
     if (incidents) await loadDemoIncidents(incidents.url);
   }
   const database = platform.embeddedDatabase ? `\n  PostgreSQL: 127.0.0.1:${platform.embeddedDatabase.port} (embedded, data in ${platform.embeddedDatabase.dataDir})` : '';
-  process.stdout.write(`\nUnderpin is running.\n  Portal:  ${platform.url}/\n  GraphQL: ${platform.url}/graphql${database}\n\n`);
+  const ingestion = platform.services.find((s) => s.name === 'metrics-ingestion');
+  const samples = ingestion ? `\n  Ingestion: ${ingestion.url}/samples (API keys: underpin keys create --url ${ingestion.url} …)` : '';
+  const token = config.generatedIngestionAdminToken ? `\n  Ingestion admin token: ${config.generatedIngestionAdminToken} (made for this run; set INGESTION_ADMIN_TOKEN to keep one)` : '';
+  process.stdout.write(`\nUnderpin is running.\n  Portal:  ${platform.url}/\n  GraphQL: ${platform.url}/graphql${samples}${token}${database}\n\n`);
 }
 
 main().catch((error: unknown) => {

@@ -20,14 +20,21 @@ describe('walking skeleton over Kafka', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('skeleton_kafka');
+    const env = {
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: testKafkaBrokers().join(','),
+      KAFKA_NAMESPACE: namespace,
+      LOG_LEVEL: 'warn',
+      UNDERPIN_CATALOG: '',
+      INGESTION_ADMIN_TOKEN: 'walking-skeleton-ingestion-admin-token',
+    };
     for (const definition of SERVICES) {
-      const config = readPlatformConfig(
-        { DATABASE_URL: db.url, KAFKA_BROKERS: testKafkaBrokers().join(','), KAFKA_NAMESPACE: namespace, LOG_LEVEL: 'warn', UNDERPIN_CATALOG: '' },
-        { bus: 'kafka', kafkaClientId: `test-${definition.name}` },
-      );
+      const config = readPlatformConfig(env, { bus: 'kafka', kafkaClientId: `test-${definition.name}` });
+      // Each service configured from this environment, as its own process reads it.
+      const service = definition.settings?.read(env, config).service ?? definition;
       const bus = await startEventBus(config);
       buses.push(bus);
-      services.push(await startService(definition, { config, bus, now: Date.now }, { port: 0 }));
+      services.push(await startService(service, { config, bus, now: Date.now }, { port: 0 }));
     }
     const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [name, `${services.find((s) => s.name === name)!.url}/graphql`])) as Record<SubgraphName, string>;
     gateway = await startGateway({ subgraphUrls }, { port: 0, logLevel: 'warn' });

@@ -34,10 +34,10 @@ describe(main.name, () => {
     it('lists the commands on --help and exits 0', async () => {
       const { code, stdout } = await run(['--help']);
       expect(code).toBe(0);
-      expect(stdout).toMatch(/validate .*\n.*feasibility .*\n.*backtest .*\n.*dead-letters /);
+      expect(stdout).toMatch(/validate .*\n.*feasibility .*\n.*backtest .*\n.*dead-letters .*\n.*keys /);
     });
 
-    it.each(['validate', 'feasibility', 'backtest', 'dead-letters'])('explains %s on --help', async (command) => {
+    it.each(['validate', 'feasibility', 'backtest', 'dead-letters', 'keys'])('explains %s on --help', async (command) => {
       const { code, stdout, stderr } = await run([command, '--help']);
       expect([code, stderr]).toEqual([0, '']);
       expect(stdout).toContain(`Usage: underpin ${command}`);
@@ -47,7 +47,7 @@ describe(main.name, () => {
     it('refuses an unknown command in one line with exit 2', async () => {
       const { code, stderr } = await run(['bakctest']);
       expect(code).toBe(2);
-      expect(stderr).toBe('underpin: unknown command "bakctest" (commands: validate, feasibility, backtest, dead-letters)\n');
+      expect(stderr).toBe('underpin: unknown command "bakctest" (commands: validate, feasibility, backtest, dead-letters, keys)\n');
     });
   });
 
@@ -148,6 +148,26 @@ describe(main.name, () => {
       const { code, stdout, stderr } = await run(['dead-letters', 'list', '--brokers', '127.0.0.1:1']);
       expect([code, stdout]).toEqual([1, '']);
       expect(stderr).toMatch(/^underpin dead-letters: cannot reach Kafka at 127\.0\.0\.1:1: .*ECONNREFUSED.*\n$/);
+    });
+  });
+
+  describe('keys', () => {
+    const token = ['--admin-token', 't'.repeat(32)];
+
+    it('refuses a bad command line in one line with exit 2, before sending anything', async () => {
+      expect(await run(['keys', 'create', '--url', 'http://127.0.0.1:1', '--name', 'probes', ...token])).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'underpin keys: --service is required: the services whose samples the key may send (repeat it for several) (see "underpin keys --help")\n',
+      });
+      expect((await run(['keys', 'list', '--url', 'localhost:4100', ...token])).stderr).toBe('underpin keys: --url "localhost:4100" must be http:// or https:// (see "underpin keys --help")\n');
+      expect((await run(['keys', 'revke', 'key-1'])).stderr).toBe('underpin keys: unknown subcommand "revke" (did you mean "revoke"?); subcommands: create, list, revoke (see "underpin keys --help")\n');
+    });
+
+    it('says in one line, exit 1, that the service cannot be reached', async () => {
+      const { code, stdout, stderr } = await run(['keys', 'list', '--url', 'http://127.0.0.1:2', ...token]);
+      expect([code, stdout]).toEqual([1, '']);
+      expect(stderr).toBe('underpin keys: cannot reach http://127.0.0.1:2: ECONNREFUSED\n');
     });
   });
 

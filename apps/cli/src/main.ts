@@ -4,10 +4,11 @@ import type { CliCommand } from './command.type';
 import { backtestCommand } from './commands/backtest.command';
 import { deadLettersCommand } from './commands/dead-letters.command';
 import { feasibilityCommand } from './commands/feasibility.command';
+import { keysCommand } from './commands/keys.command';
 import { validateCommand } from './commands/validate.command';
 import { UsageException } from './usage.exception';
 
-const COMMANDS: readonly CliCommand[] = [validateCommand, feasibilityCommand, backtestCommand, deadLettersCommand];
+const COMMANDS: readonly CliCommand[] = [validateCommand, feasibilityCommand, backtestCommand, deadLettersCommand, keysCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { METRICS_INGESTION_SETTINGS } from '@underpin/app-metrics-ingestion';
 import { OLA_CHAINING_SETTINGS, olaChainingServiceWith, readOlaChainingConfig } from '@underpin/app-ola-chaining';
 import {
   adjustSettings,
@@ -42,6 +44,9 @@ const PLATFORM = adjustSettings(PLATFORM_SETTINGS, { DATABASE_URL: { required: f
 const HTTP = adjustSettings(HTTP_SETTINGS, { PORT: { default: '4000' }, LOG_LEVEL: { default: 'warn' } });
 /** It publishes the demo catalogue at boot unless told otherwise (empty: none). */
 const OLA_CHAINING = adjustSettings(OLA_CHAINING_SETTINGS, { UNDERPIN_CATALOG: { default: 'examples/meetings/catalog.yaml' } });
+
+/** Generated at each start when unset (main prints it), so the key admin API is never open. */
+const METRICS_INGESTION = adjustSettings(METRICS_INGESTION_SETTINGS, { INGESTION_ADMIN_TOKEN: { required: false } });
 
 /** Stands in for the embedded server's URL while the settings are checked, before it is started. */
 const EMBEDDED_DATABASE_STAND_IN = 'postgres://127.0.0.1/underpin';
@@ -102,6 +107,8 @@ export interface AllInOneConfig {
   telemetry: TelemetryConfig;
   /** What the services were configured from; notifications reads the catalogue's webhook key variables in it. */
   env: Env;
+  /** The key admin API's token when INGESTION_ADMIN_TOKEN was unset: made for this run, to be printed. */
+  generatedIngestionAdminToken?: string;
 }
 
 export function readAllInOneConfig(env: Env): AllInOneConfig {
@@ -119,7 +126,9 @@ export function readAllInOneConfig(env: Env): AllInOneConfig {
 
 /** The settings of this process, from its environment. */
 export function allInOneConfigFromProcess(): AllInOneConfig {
-  return readAllInOneConfig(process.env);
+  if (process.env['INGESTION_ADMIN_TOKEN']?.trim()) return readAllInOneConfig(process.env);
+  const token = randomBytes(32).toString('hex');
+  return { ...readAllInOneConfig({ ...process.env, INGESTION_ADMIN_TOKEN: token }), generatedIngestionAdminToken: token };
 }
 
 /** What the all-in-one process reads, for its `.env.example` and docs/configuration.md. */
@@ -130,7 +139,9 @@ export const ALL_IN_ONE_ENVIRONMENT: AppEnvironment = {
     PLATFORM,
     HTTP,
     TELEMETRY_SETTINGS,
-    ...SERVICES.flatMap((definition) => (definition.name === 'ola-chaining' ? [OLA_CHAINING] : (definition.settings?.groups ?? []))),
+    ...SERVICES.flatMap((definition) =>
+      definition.name === 'ola-chaining' ? [OLA_CHAINING] : definition.name === 'metrics-ingestion' ? [METRICS_INGESTION] : (definition.settings?.groups ?? []),
+    ),
   ],
   read: (env) => {
     const { hosted, env: _env, ...rest } = readAllInOneConfig(env);

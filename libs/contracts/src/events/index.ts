@@ -1,7 +1,7 @@
 // The schema helpers have generic names (string, object…), so they travel under one namespace.
 export * as eventSchema from './schema.util';
 export type { Infer, Schema, TextRule, ValidationIssue, ValidationResult } from './schema.util';
-export { formatValidationIssues, textProblem } from './schema.util';
+export { formatValidationIssues, isoInstantMs, textProblem } from './schema.util';
 export * from './event-envelope.model';
 export * from './event-validation.exception';
 export * from './envelope.util';

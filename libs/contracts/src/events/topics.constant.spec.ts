@@ -23,6 +23,7 @@ const SAMPLES: Record<string, Record<string, object>> = {
   'metrics.samples.v1': {
     probe: { at: AT, service: 'meet', region: 'eu', ok: false },
     'call.quality': { at: AT, service: 'meet', region: 'eu', call: 'c1', lossPercent: 2.5, intervalSeconds: 10 },
+    'samples.batch': { service: 'meet', region: 'eu', sentBy: 'key-1', probes: [{ at: AT, state: 'degraded', vantage: 'office' }], calls: [{ at: AT, call: 'c1', latencyMs: 80 }] },
   },
   'catalog.changes.v1': {
     'catalog.published': { revision: 'r1', catalog: { apiVersion: 'underpin/v1', parties: [], calendars: [], maintenance: [], services: [], agreements: [] }, at: AT },

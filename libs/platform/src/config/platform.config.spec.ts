@@ -1,5 +1,6 @@
 import { ConfigException } from './config.exception';
-import { DEFAULT_HTTP_BODY_LIMIT_BYTES, readHttpBodyLimit, readPlatformConfig } from './platform.config';
+import { DEFAULT_HTTP_BODY_LIMIT_BYTES, readDeclaredByteSize, readHttpBodyLimit, readPlatformConfig } from './platform.config';
+import { defineSettings, settingValues } from './settings.util';
 
 const DB = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/underpin' };
 
@@ -55,5 +56,22 @@ describe(readPlatformConfig.name, () => {
   it('refuses a body limit too small for any request', () => {
     expect(() => readHttpBodyLimit({ HTTP_BODY_LIMIT: '100' })).toThrow('HTTP_BODY_LIMIT: expected a size of at least 1kb');
     expect(() => readHttpBodyLimit({ HTTP_BODY_LIMIT: '0kb' })).toThrow('HTTP_BODY_LIMIT');
+  });
+});
+
+describe(readDeclaredByteSize.name, () => {
+  const SIZES = defineSettings('sizes', [{ name: 'SIZE', description: 'a size', default: '8mb' }]);
+  const read = (env: Record<string, string>) => {
+    const problems: string[] = [];
+    return { bytes: readDeclaredByteSize(settingValues(env, SIZES), 'SIZE', problems), problems };
+  };
+
+  it('reads a size as HTTP_BODY_LIMIT is written, its default when unset', () => {
+    expect(read({})).toEqual({ bytes: 8 * 1024 ** 2, problems: [] });
+    expect(read({ SIZE: '512kb' })).toEqual({ bytes: 512 * 1024, problems: [] });
+  });
+
+  it('names the setting of a size it cannot read, and goes on with the default', () => {
+    expect(read({ SIZE: 'lots' })).toEqual({ bytes: 8 * 1024 ** 2, problems: ['SIZE: expected a size of at least 1kb like "512kb" or "16mb", got "lots"'] });
   });
 });

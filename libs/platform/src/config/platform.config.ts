@@ -2,7 +2,7 @@ import { kafkaNamespaceProblem } from '@underpin/messaging';
 import { HTTP_SETTINGS, PLATFORM_SETTINGS, type HttpSettingName } from './platform-settings.constant';
 import { readRetentionConfig, type RetentionConfig } from './retention.config';
 import type { Env, SettingGroup } from './setting.type';
-import { settingValues } from './settings.util';
+import { settingValues, type SettingValues } from './settings.util';
 import { ConfigException } from './config.exception';
 
 /**
@@ -164,6 +164,16 @@ function byteSize(raw: string | undefined, fallback: number, name: string, probl
     return fallback;
   }
   return bytes;
+}
+
+/**
+ * A size setting in bytes, written like HTTP_BODY_LIMIT (`512kb`, `16mb`, `1048576`), at
+ * least 1 kB; unset or empty, its declared default.
+ */
+export function readDeclaredByteSize<N extends string>(values: SettingValues<N>, name: N, problems: string[]): number {
+  const fallback = parseByteSize(values.fallback(name));
+  if (fallback === undefined) throw new Error(`the declared default of ${name} is not a size`);
+  return byteSize(values.raw(name), fallback, name, problems);
 }
 
 export function readPort(env: Env, name: string, fallback: number): number {

@@ -7,6 +7,11 @@ interface BodyParserError {
   limit?: number;
 }
 
+interface JsonRequest {
+  url?: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
 interface ErrorResponse {
   headersSent: boolean;
   status(code: number): { json(body: unknown): void };
@@ -38,10 +43,10 @@ export function describeBodyError(error: BodyParserError, limitBytes: number): {
  * JSON) with its status and a one-line reason, instead of a logged stack trace: it is the
  * caller's mistake, not the service's failure.
  */
-export function useJsonBody(app: NestExpressApplication, limitBytes: number): void {
+export function useJsonBody(app: NestExpressApplication, limitBytes: number, streamedPaths: readonly string[] = []): void {
   // Not strict: `"hello"` or `42` is valid JSON, and only the handler knows which shape it
   // wanted; body-parser's strict mode would refuse them as "not valid JSON", which they are.
-  app.useBodyParser('json', { limit: limitBytes, strict: false });
+  app.useBodyParser('json', { limit: limitBytes, strict: false, type: (req: JsonRequest) => isJson(req) && !isStreamed(req.url, streamedPaths) });
   app.use((error: BodyParserError, _req: unknown, res: ErrorResponse, next: (error?: unknown) => void) => {
     const described = describeBodyError(error, limitBytes);
     if (described === undefined || res.headersSent) {
@@ -50,4 +55,17 @@ export function useJsonBody(app: NestExpressApplication, limitBytes: number): vo
     }
     res.status(described.status).json({ statusCode: described.status, message: described.message });
   });
+}
+
+/** `application/json` with any parameters, as body-parser's default `type` matches it. */
+function isJson(req: JsonRequest): boolean {
+  const type = req.headers['content-type'];
+  return typeof type === 'string' && type.split(';')[0].trim().toLowerCase() === 'application/json';
+}
+
+/** Whether the request's path is one of `paths` or below one of them. */
+function isStreamed(url: string | undefined, paths: readonly string[]): boolean {
+  if (paths.length === 0 || url === undefined) return false;
+  const path = url.split('?')[0];
+  return paths.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 }

@@ -11,6 +11,11 @@ export interface ServiceDefinition {
   module(runtime: ServiceRuntime): DynamicModule;
   /** What the service reads from the environment beyond the platform's settings. */
   settings?: ServiceSettings;
+  /**
+   * Paths (and what lies below them) whose request bodies the service reads as streams
+   * itself, with limits of its own: the platform's JSON body parser leaves them alone.
+   */
+  streamedBodyPaths?: readonly string[];
 }
 
 export interface ServiceSettings {

@@ -25,7 +25,7 @@ export async function startService(
   installTraceLogger();
   const app = await NestFactory.create<NestExpressApplication>(definition.module(runtime), { logger: nestLogLevels(runtime.config.logLevel), abortOnError: false });
   useTraceResponse(app);
-  useJsonBody(app, runtime.config.httpBodyLimitBytes);
+  useJsonBody(app, runtime.config.httpBodyLimitBytes, definition.streamedBodyPaths);
   // No enableShutdownHooks: the host process stops its parts in order on a signal (services
   // before their bus and database); Nest's hook would close this app alone, then re-raise
   // the signal and end the process before the rest is stopped.
