@@ -236,12 +236,14 @@ describe('underpin dead-letters (real Kafka)', () => {
     it.each([
       ['refuse connections', () => '127.0.0.1:1', /ECONNREFUSED/],
       ['never answer', () => `127.0.0.1:${(silent.address() as { port: number }).port}`, /no answer within 6 s/],
-    ])('exits 1 with one line, no stack trace, within about 10 s when they %s', async (_how, address, cause) => {
+    ])('exits 1 with one line, no stack trace, within 20 s when they %s', async (_how, address, cause) => {
       const { code, stdout, stderr, elapsedMs } = await underpinProcess('dead-letters', 'list', '--brokers', address());
       expect([code, stdout]).toEqual([1, '']);
       expect(lines(stderr)).toEqual([expect.stringMatching(new RegExp(`^underpin dead-letters: cannot reach Kafka at ${address()}: `))]);
       expect(stderr).toMatch(cause);
-      expect(elapsedMs).toBeLessThan(12_000);
+      // It gives up after its own 6 s; the rest is the process starting from source, which takes
+      // seconds on a loaded 2-core machine.
+      expect(elapsedMs).toBeLessThan(20_000);
     }, 30_000);
   });
 });
