@@ -9,13 +9,15 @@ export type FieldRule =
   | 'positive'
   | 'percent'
   | 'mos'
+  | 'probeState'
   | 'text?'
   | 'level?'
   | 'boolean?'
   | 'nonNegative?'
   | 'positive?'
   | 'percent?'
-  | 'mos?';
+  | 'mos?'
+  | 'probeState?';
 
 /**
  * The fields each event type carries besides `type` and `at`. Any other field is rejected,
@@ -40,7 +42,8 @@ export const EVENT_FIELDS: Record<TimelineEvent['type'], Record<string, FieldRul
   'incident.reopened': { incident: 'text' },
   'incident.closed': { incident: 'text' },
   'incident.reprioritized': { incident: 'text', impact: 'level', urgency: 'level' },
-  probe: { service: 'text', region: 'text', ok: 'boolean' },
+  // `ok` or `state` (degraded has no `ok`); parseEventLine requires one and derives `ok` from `state`.
+  probe: { service: 'text', region: 'text', ok: 'boolean?', state: 'probeState?', vantage: 'text?' },
   'call.quality': {
     service: 'text',
     region: 'text',
@@ -63,4 +66,5 @@ export const RULE_EXPECTATIONS: Record<string, string> = {
   positive: 'expected a number above 0',
   percent: 'expected a number from 0 to 100',
   mos: 'expected a MOS score from 1 to 5',
+  probeState: 'expected "up", "down" or "degraded"',
 };

@@ -87,7 +87,9 @@ export function parseEventLine(text: string, line: number, file: string): EventL
       }
     }
   }
+  if (type === 'probe') problems.push(...probeStateProblems(record, problem, at));
   if (problems.length > 0) return { ok: false, problems };
+  if (type === 'probe' && record.ok === undefined) record.ok = record.state !== 'down';
   // The record is this function's own fresh parse, so it can become the event without a copy.
   record.at = instant;
   return { ok: true, event: record as unknown as TimelineEvent };
@@ -101,6 +103,22 @@ export function parseEventLine(text: string, line: number, file: string): EventL
 function limitsOf(type: TimelineEvent['type'], field: string): TextRule | undefined {
   if (!type.startsWith('incident.') || !Object.hasOwn(INCIDENT_FIELD_RULES, field)) return undefined;
   return INCIDENT_FIELD_RULES[field as keyof typeof INCIDENT_FIELD_RULES];
+}
+
+/** A probe says how it went with `ok`, with `state`, or with both when they agree (ok is false exactly when down). */
+function probeStateProblems(
+  record: Record<string, unknown>,
+  problem: (path: string, message: string, column?: number) => Problem,
+  at: (field: string) => number,
+): Problem[] {
+  const { ok, state } = record;
+  if (ok === undefined && state === undefined) {
+    return [problem('ok', 'is required; expected true or false, or a "state" of "up", "down" or "degraded" instead', 1)];
+  }
+  if (typeof ok === 'boolean' && typeof state === 'string' && satisfies('probeState', state) && ok !== (state !== 'down')) {
+    return [problem('state', `says "${state}" but ok is ${ok}; give one of them, or both agreeing (ok is false exactly when the state is down)`, at('state'))];
+  }
+  return [];
 }
 
 function satisfies(rule: FieldKind, value: unknown): boolean {
@@ -119,6 +137,8 @@ function satisfies(rule: FieldKind, value: unknown): boolean {
       return isNumber(value) && value >= 0 && value <= 100;
     case 'mos':
       return isNumber(value) && value >= 1 && value <= 5;
+    case 'probeState':
+      return value === 'up' || value === 'down' || value === 'degraded';
     default:
       return false;
   }

@@ -114,4 +114,34 @@ describe(parseEventsJsonl.name, () => {
     expect(result.problems).toHaveLength(MAX_LISTED_PROBLEMS + 1);
     expect(result.problems[MAX_LISTED_PROBLEMS]).toEqual({ file: 'junk.jsonl', path: '', message: '1010 more problems not listed' });
   });
+  it('takes a probe\'s vantage point and a state instead of ok (degraded has no ok), deriving ok from it', () => {
+    const text = [
+      '{"type":"probe","at":"2026-03-02T08:00:00Z","service":"v","region":"eu","state":"degraded","vantage":"stockholm-office"}',
+      '{"type":"probe","at":"2026-03-02T08:01:00Z","service":"v","region":"eu","state":"down"}',
+      '{"type":"probe","at":"2026-03-02T08:02:00Z","service":"v","region":"eu","ok":true,"state":"up"}',
+    ].join('\n');
+    expect(parseEventsJsonl(text, 'p.jsonl')).toEqual({
+      ok: true,
+      events: [
+        { type: 'probe', at: Date.UTC(2026, 2, 2, 8), service: 'v', region: 'eu', state: 'degraded', vantage: 'stockholm-office', ok: true },
+        { type: 'probe', at: Date.UTC(2026, 2, 2, 8, 1), service: 'v', region: 'eu', state: 'down', ok: false },
+        { type: 'probe', at: Date.UTC(2026, 2, 2, 8, 2), service: 'v', region: 'eu', ok: true, state: 'up' },
+      ],
+    });
+  });
+
+  it('refuses a probe that says nothing of how it went, one whose ok and state disagree, and an unknown state', () => {
+    const text = [
+      '{"type":"probe","at":"2026-03-02T08:00:00Z","service":"v","region":"eu"}',
+      '{"type":"probe","at":"2026-03-02T08:01:00Z","service":"v","region":"eu","ok":true,"state":"down"}',
+      '{"type":"probe","at":"2026-03-02T08:02:00Z","service":"v","region":"eu","state":"flaky"}',
+    ].join('\n');
+    const result = parseEventsJsonl(text, 'p.jsonl');
+    if (result.ok) throw new Error('expected problems');
+    expect(formatProblems(result.problems).split('\n')).toEqual([
+      'p.jsonl:1:1 ok: is required; expected true or false, or a "state" of "up", "down" or "degraded" instead',
+      'p.jsonl:2:83 state: says "down" but ok is true; give one of them, or both agreeing (ok is false exactly when the state is down)',
+      'p.jsonl:3:73 state: expected "up", "down" or "degraded"',
+    ]);
+  });
 });
