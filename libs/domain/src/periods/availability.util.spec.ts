@@ -123,7 +123,13 @@ describe(availability.name, () => {
         let i = 0;
         let state = true;
         for (let t = march.from; t < march.to; t += MIN) {
-          while (i < probes.length && probes[i].at <= t) state = probes[i++].ok;
+          // Probes at one instant: the worse holds (docs/domain.md, measurement integrity).
+          while (i < probes.length && probes[i].at <= t) {
+            const at = probes[i].at;
+            let ok = true;
+            while (i < probes.length && probes[i].at === at) ok = probes[i++].ok && ok;
+            state = ok;
+          }
           // 1970-01-05 (day 4 since the epoch) was a Monday.
           const day = (Math.floor(t / 86_400_000) - 4) % 7;
           const hour = Math.floor(t / HOUR) % 24;
