@@ -14,12 +14,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { OutboxService, outboxMigrationSql, processedEventsMigrationSql } from '@underpin/messaging';
 import { KafkaEventBusService, silentLogger } from '@underpin/messaging';
 import { createEnvelope } from '@underpin/contracts';
 import { BENCH_SCHEMA, benchTopic } from './bench-topic.util';
 
+import { createBenchDatabase, provideKafka } from '../support/bench-infrastructure.util';
 const ROOT = path.resolve(__dirname, '../..');
 const REGISTER = path.join(ROOT, 'tools/runtime/register-source.js');
 
@@ -27,41 +28,6 @@ const events = Number(process.env['BENCH_EVENTS'] ?? 100_000);
 const rate = Number(process.env['BENCH_RATE'] ?? 2_000);
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 20);
 const KEYS = 500;
-
-interface Broker {
-  brokers: string[];
-  stop(): Promise<void>;
-}
-
-async function provideKafka(): Promise<Broker> {
-  if (process.env['KAFKA_BROKERS']) return { brokers: process.env['KAFKA_BROKERS'].split(','), stop: async () => undefined };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const tools = require(path.join(ROOT, 'tools/kafka/broker')) as typeof import('../../tools/kafka/broker');
-  const port = await tools.findFreePort();
-  let controllerPort = await tools.findFreePort();
-  while (controllerPort === port) controllerPort = await tools.findFreePort();
-  process.stdout.write(`starting a private Kafka broker on 127.0.0.1:${port} …\n`);
-  return tools.startBroker({ port, controllerPort, heapMb: 512 });
-}
-
-async function createDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `bench_bus_${Date.now().toString(36)}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
 
 function startWorker(role: 'relay' | 'consumer', env: Record<string, string>): { child: ChildProcess; lines: string[] } {
   const child = spawn(process.execPath, ['-r', REGISTER, path.join(__dirname, 'bus-worker.main.ts')], { env: { ...process.env, ...env, ROLE: role }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -120,7 +86,7 @@ async function produce(pool: Pool, total: number, perTransaction: number, everyM
 
 async function main(): Promise<void> {
   const kafka = await provideKafka();
-  const db = await createDatabase(process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const db = await createBenchDatabase(process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'bench_bus');
   const pool = new Pool({ connectionString: db.url, max: 4 });
   const workers: Array<{ child: ChildProcess; lines: string[] }> = [];
   try {

@@ -21,9 +21,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
 import { benchBody, type BenchBody } from './bench-samples.util';
 
+import { createBenchDatabase, provideKafka } from '../support/bench-infrastructure.util';
 const ROOT = path.resolve(__dirname, '../..');
 const REGISTER = path.join(ROOT, 'tools/runtime/register-source.js');
 
@@ -35,43 +35,6 @@ const gzip = (process.env['BENCH_GZIP'] ?? 'off') === 'on';
 const PER_RECORD = 1000;
 const BODIES = 24;
 const WARM_UP_MS = 3_000;
-
-interface Broker {
-  brokers: string[];
-  /** The private broker's JVM, whose CPU time is reported; absent for KAFKA_BROKERS. */
-  pid?: number;
-  stop(): Promise<void>;
-}
-
-async function provideKafka(): Promise<Broker> {
-  if (process.env['KAFKA_BROKERS']) return { brokers: process.env['KAFKA_BROKERS'].split(','), stop: async () => undefined };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const tools = require(path.join(ROOT, 'tools/kafka/broker')) as typeof import('../../tools/kafka/broker');
-  const port = await tools.findFreePort();
-  let controllerPort = await tools.findFreePort();
-  while (controllerPort === port) controllerPort = await tools.findFreePort();
-  process.stdout.write(`starting a private Kafka broker on 127.0.0.1:${port} …\n`);
-  return tools.startBroker({ port, controllerPort, heapMb: 512 });
-}
-
-async function createDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `bench_ingest_${Date.now().toString(36)}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
 
 async function freePort(): Promise<number> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -169,7 +132,7 @@ async function recordsOnTopic(brokers: string[], namespace: string): Promise<num
 
 async function main(): Promise<void> {
   const kafka = await provideKafka();
-  const db = await createDatabase(process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const db = await createBenchDatabase(process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'bench_ingest');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const namespace = `bench-ingest-${Date.now().toString(36)}`;
